@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Measures the workbench's cold start: milliseconds from `java -jar target/e2v.jar` (including the
+# launcher's OMP_NUM_THREADS relaunch) to a visible window, under a fresh Xvfb display per run.
+#   installer/measure-cold-start.sh [RUNS]     needs xvfb and xdotool (apt-get install -y xvfb xdotool)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+jar=target/e2v.jar
+[ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+for i in $(seq 1 "$runs"); do
+  display=:$((90 + i))
+  Xvfb "$display" -screen 0 1400x900x24 > /dev/null 2>&1 & xvfb=$!
+  sleep 1
+  home=$(mktemp -d)
+  start=$(date +%s%N)
+  DISPLAY=$display E2V_HOME=$home java -jar "$jar" > /dev/null 2>&1 & app=$!
+  until DISPLAY=$display xdotool search --onlyvisible --name e2v > /dev/null 2>&1; do sleep 0.02; done
+  shown=$(date +%s%N)
+  echo "run $i: window visible after $(( (shown - start) / 1000000 )) ms"
+  kill "$app"; wait "$app" 2> /dev/null || true
+  kill "$xvfb"; wait "$xvfb" 2> /dev/null || true
+  rm -rf "$home"
+done

@@ -1,0 +1,113 @@
+package org.e2v;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain main class (JavaFX on the class path needs a launcher that does not extend Application).
+ *
+ * <p>ND4J reads its OpenMP thread count from the environment once, when its native library loads;
+ * {@code Environment.setMaxThreads} at run time is ignored. On 2 cores two OpenMP threads ran
+ * 2-5x slower than one, so when {@code OMP_NUM_THREADS} is unset the launcher starts the same
+ * command once more in a child JVM with a sensible value (and a bounded heap, because ND4J frees
+ * native memory only when the Java GC runs) and passes its exit code on.
+ */
+public final class Launcher {
+    static final String CHILD_MARKER = "E2V_LAUNCHED";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getenv("OMP_NUM_THREADS") == null && System.getenv(CHILD_MARKER) == null
+                && !Boolean.getBoolean("e2v.noRelaunch")) {
+            Integer code = relaunch(args);
+            if (code != null) {
+                System.exit(code);
+            }
+        }
+        if (args.length == 0) {
+            // No command: the workbench window. JavaFX keeps the JVM alive until the window closes.
+            org.e2v.ui.Workbench.launch(args);
+            System.exit(0);
+        }
+        System.exit(org.e2v.cli.Main.run(args));
+    }
+
+    /** OpenMP threads for this machine: half the logical cores (physical cores), at least 1, at most 8. */
+    public static int defaultOmpThreads(int logicalCores) {
+        return Math.max(1, Math.min(8, logicalCores / 2));
+    }
+
+    private static Integer relaunch(String[] args) {
+        try {
+            List<String> cmd = relaunchCommand(ProcessHandle.current().info().command().orElse(null),
+                    System.getProperty("jpackage.app-path"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    System.getProperty("java.class.path"), args);
+            if (cmd == null) {
+                return null;
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+            childEnvironment(pb.environment(), Runtime.getRuntime().availableProcessors());
+            Process child = pb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            return child.waitFor();
+        } catch (Exception e) {
+            return null; // fall back to running in this JVM with ND4J's own thread default
+        }
+    }
+
+    /**
+     * Prepares the child's environment: the OpenMP (and OpenBLAS) thread count, the marker that stops
+     * a second relaunch, and none of the jpackage launcher's private variables. The Linux jpackage
+     * launcher marks the process it starts with {@code _JPACKAGE_LAUNCHER}; a launcher that inherits
+     * the marker skips its configuration file and treats the first argument as the main class.
+     */
+    static void childEnvironment(Map<String, String> env, int logicalCores) {
+        String threads = Integer.toString(defaultOmpThreads(logicalCores));
+        env.put("OMP_NUM_THREADS", threads);
+        env.putIfAbsent("OPENBLAS_NUM_THREADS", threads);
+        env.put(CHILD_MARKER, "1");
+        env.keySet().removeIf(k -> k.startsWith("_JPACKAGE"));
+    }
+
+    /**
+     * The command line of the child process, or null when none can be built.
+     *
+     * <p>In a jpackage app-image the process is the native launcher ({@code bin/e2v}, named by the
+     * system property {@code jpackage.app-path}), not {@code java}: the bundled runtime has no
+     * {@code java} command, and the launcher reads the JVM options and class path from its own
+     * configuration file. So the child there is the launcher itself with the same arguments; passing
+     * JVM options to it would turn them into application arguments. Otherwise the child is the same
+     * {@code java} with the same JVM options (plus {@code -Xmx2g} when no heap limit was given) and
+     * class path.
+     *
+     * @param processCommand executable of the running process, or null when the OS does not say
+     * @param jpackageAppPath value of {@code jpackage.app-path}, or null outside a packaged app
+     */
+    static List<String> relaunchCommand(String processCommand, String jpackageAppPath, List<String> jvmArgs,
+            String classPath, String[] args) {
+        List<String> cmd = new ArrayList<>();
+        if (jpackageAppPath != null && !jpackageAppPath.isBlank()) {
+            cmd.add(jpackageAppPath);
+            cmd.addAll(List.of(args));
+            return cmd;
+        }
+        if (processCommand == null) {
+            return null;
+        }
+        cmd.add(processCommand);
+        boolean hasXmx = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM"));
+        cmd.addAll(jvmArgs);
+        if (!hasXmx) {
+            cmd.add("-Xmx2g");
+        }
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(Launcher.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}

@@ -1,0 +1,150 @@
+package org.e2v.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The GRU of gru-transformer for evaluation, run with in-place ND4J ops outside SameDiff. An
+ * unrolled graph pays SameDiff's per-op bookkeeping about a thousand times per utterance; here
+ * each time step is a few native calls on time-major buffers (cheap {@code slice} views, no index
+ * objects). Same equations as {@link EncoderNet}'s unrolled graph; the recurrent r/z biases are
+ * folded into the input projection, so results agree with the graph to float rounding (tests
+ * compare both).
+ */
+final class DirectGru {
+    private DirectGru() {
+    }
+
+    /**
+     * @param x  [B, T, D] input
+     * @param wx [D, 3H], bx [3H], wh [H, 3H], bh [3H]: gates r, z, n along the 3H axis
+     * @return [B, T, H] hidden states
+     */
+    static INDArray forward(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        return x.size(0) <= JAVA_LOOP_MAX_BATCH ? javaLoop(x, wx, bx, wh, bh) : nd4jLoop(x, wx, bx, wh, bh);
+    }
+
+    /**
+     * Up to this many utterances the recurrence runs as plain Java loops (ND4J's per-call overhead,
+     * ~20 us, would dominate the tiny [B, H] x [H, 3H] products); above it, as ND4J calls whose
+     * overhead is shared by the batch.
+     */
+    static final int JAVA_LOOP_MAX_BATCH = 4;
+
+    /** The recurrence in double-precision Java; the input projection stays one BLAS mmul. */
+    static INDArray javaLoop(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        int b = (int) x.size(0);
+        int t = (int) x.size(1);
+        int d = (int) x.size(2);
+        int h = (int) wh.size(0);
+        int g3 = 3 * h;
+        INDArray xpArr = x.reshape('c', (long) b * t, d).mmul(wx).addiRowVector(bx);
+        double[] xp = xpArr.dup('c').data().asDouble();
+        xpArr.close();
+        double[] w = wh.dup('c').data().asDouble();
+        double[] bias = bh.dup('c').data().asDouble();
+        double[] out = new double[b * t * h];
+        double[] acc = new double[g3];
+        double[] state = new double[h];
+        for (int item = 0; item < b; item++) {
+            java.util.Arrays.fill(state, 0);
+            for (int step = 0; step < t; step++) {
+                System.arraycopy(bias, 0, acc, 0, g3);
+                if (step > 0) {
+                    // acc += h W_h, as rank-1 updates over contiguous rows (vectorisable)
+                    for (int k = 0; k < h; k++) {
+                        double hk = state[k];
+                        int row = k * g3;
+                        for (int j = 0; j < g3; j++) {
+                            acc[j] += hk * w[row + j];
+                        }
+                    }
+                }
+                int xrow = (item * t + step) * g3;
+                int orow = (item * t + step) * h;
+                for (int j = 0; j < h; j++) {
+                    double r = sigmoid(xp[xrow + j] + acc[j]);
+                    double z = sigmoid(xp[xrow + h + j] + acc[h + j]);
+                    double n = Math.tanh(xp[xrow + 2 * h + j] + r * acc[2 * h + j]);
+                    state[j] = n + z * (state[j] - n);
+                    out[orow + j] = state[j];
+                }
+            }
+        }
+        INDArray result = Nd4j.create(out, new long[] {b, t, h}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        if (result.dataType() == x.dataType()) {
+            return result;
+        }
+        INDArray cast = result.castTo(x.dataType());
+        result.close();
+        return cast;
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** The recurrence as in-place ND4J calls on time-major buffers. */
+    static INDArray nd4jLoop(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        long b = x.size(0);
+        long t = x.size(1);
+        long d = x.size(2);
+        long h = wh.size(0);
+        INDArray xTimeMajor = x.permute(1, 0, 2).dup('c').reshape('c', t * b, d);
+        INDArray[] xg = new INDArray[3];
+        INDArray[] whg = new INDArray[3];
+        for (int g = 0; g < 3; g++) {
+            var cols = NDArrayIndex.interval(g * h, (g + 1) * h);
+            INDArray bias = bx.get(cols).dup();
+            if (g < 2) {
+                bias.addi(bh.get(cols));
+            }
+            xg[g] = xTimeMajor.mmul(wx.get(NDArrayIndex.all(), cols).dup('c')).addiRowVector(bias).reshape('c', t, b, h);
+            whg[g] = wh.get(NDArrayIndex.all(), cols).dup('c');
+            bias.close();
+        }
+        INDArray bhn = bh.get(NDArrayIndex.interval(2 * h, 3 * h)).dup().reshape(1, h);
+        xTimeMajor.close();
+        INDArray out = Nd4j.create(x.dataType(), t, b, h);
+        INDArray hr = Nd4j.create(x.dataType(), b, h);
+        INDArray hz = hr.ulike();
+        INDArray hn = hr.ulike();
+        INDArray prev = null;
+        for (long i = 0; i < t; i++) {
+            INDArray r;
+            INDArray z;
+            INDArray n;
+            if (prev == null) {
+                // h = 0: the recurrent terms reduce to the recurrent biases (folded for r and z)
+                r = Transforms.sigmoid(hr.assign(xg[0].slice(i)), false);
+                z = Transforms.sigmoid(hz.assign(xg[1].slice(i)), false);
+                n = Transforms.tanh(hn.assign(0).addiRowVector(bhn).muli(r).addi(xg[2].slice(i)), false);
+            } else {
+                r = Transforms.sigmoid(prev.mmuli(whg[0], hr).addi(xg[0].slice(i)), false);
+                z = Transforms.sigmoid(prev.mmuli(whg[1], hz).addi(xg[1].slice(i)), false);
+                n = Transforms.tanh(prev.mmuli(whg[2], hn).addiRowVector(bhn).muli(r).addi(xg[2].slice(i)), false);
+            }
+            // h' = n + z * (h - n)
+            INDArray state = out.slice(i);
+            if (prev == null) {
+                state.assign(n).muli(z).rsubi(n);
+            } else {
+                state.assign(prev).subi(n).muli(z).addi(n);
+            }
+            prev = state;
+        }
+        hr.close();
+        hz.close();
+        hn.close();
+        bhn.close();
+        for (int g = 0; g < 3; g++) {
+            xg[g].close();
+            whg[g].close();
+        }
+        INDArray result = out.permute(1, 0, 2).dup('c');
+        out.close();
+        return result;
+    }
+}

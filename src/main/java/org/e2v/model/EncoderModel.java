@@ -1,0 +1,676 @@
+package org.e2v.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.bytedeco.javacpp.Pointer;
+import org.e2v.common.InputException;
+import org.e2v.common.Seeds;
+import org.e2v.domain.FeatureMatrix;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * An emotion prototype encoder (Sec. 3.3.1) with its linear classification head, its training
+ * step (Adamax, Sec. 4.1.3) and its file format. Inputs of any length are pooled, padded to a
+ * bucket length and masked; one unrolled SameDiff graph is cached per bucket and all graphs share
+ * the same parameter arrays (decision 0020).
+ *
+ * <p>Not thread-safe: one thread owns a model for its whole life. Nothing returned is an INDArray.
+ */
+public final class EncoderModel implements AutoCloseable {
+    static final double ADAMAX_BETA1 = 0.9;
+    static final double ADAMAX_BETA2 = 0.999;
+    static final double ADAMAX_EPS = 1e-8;
+    /** Utterances per evaluation batch: bounds memory for long buckets. */
+    static final int EVAL_BATCH = 32;
+    /**
+     * Cap of SameDiff's per-session array cache. Its default is a quarter of physical memory
+     * (6 GB on a 24 GB machine), which is what made peak RSS reach 8 GB in training.
+     */
+    static final long ARRAY_CACHE_BYTES = 256L << 20;
+    /**
+     * Growth of resident memory (bytes) since the last collection that triggers a full Java GC
+     * after a training step (decision 0131): SameDiff's intermediate arrays are native memory
+     * released only when Java's GC collects their wrappers, and with a small heap it rarely runs.
+     */
+    static final long NATIVE_GROWTH_BEFORE_GC_BYTES = 256L << 20;
+    /**
+     * A full GC also runs once the training time since the last one reaches this multiple of the
+     * last collection's duration, so collections cost at most about 1/10 of training time while
+     * the garbage between two of them stays a few steps' worth.
+     */
+    static final long STEP_TIME_PER_GC_TIME = 10;
+    /** Graphs kept per mode (train, eval); older buckets are rebuilt on demand. */
+    static final int MAX_CACHED_GRAPHS = 8;
+
+    private final EncoderSpec spec;
+    private final int inputDims;
+    private final List<String> classNames;
+    private final LossSpec lossSpec;
+    private final TrainingLoss loss;
+    private final long seed;
+    private final DataType dataType;
+    private final EncoderNet net;
+    private final Params params;
+    /** Trainable scalars the loss created (w, b, margin), shared by all train graphs; kept when loaded without a loss. */
+    private final Map<String, INDArray> lossParams = new LinkedHashMap<>();
+    private final Map<String, INDArray> adamaxM = new HashMap<>();
+    private final Map<String, INDArray> adamaxU = new HashMap<>();
+    private long steps;
+    private final Random dropoutRng;
+    private final Map<GraphKey, Graph> trainGraphs = lru();
+    private final Map<GraphKey, Graph> evalGraphs = lru();
+    private final GruBptt gruBptt = new GruBptt();
+    /** Tests only: build the unrolled GRU into train graphs, the reference for {@link GruBptt}. */
+    private final boolean unrolledGru;
+    private Path sourceFile;
+    private boolean closed;
+    /** Resident bytes right after the last collection this model triggered (0: none yet). */
+    private long residentAfterGc;
+    private long collections;
+    private long lastGcNanos;
+    private long stepNanosSinceGc;
+
+    /** Train graphs depend on the episode shape too (the loss is built for K x N). */
+    private record GraphKey(int frames, int classesK, int perClassN) {
+    }
+
+    private record Graph(SameDiff sd, int frames, Dropout dropout, List<String> outputs, List<String> trainable) {
+    }
+
+    private EncoderModel(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
+                         TrainingLoss loss, long seed, DataType dataType, boolean unrolledGru) {
+        if (inputDims <= 0) {
+            throw new IllegalArgumentException("inputDims must be positive, got " + inputDims);
+        }
+        if (classNames.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one class");
+        }
+        this.spec = Objects.requireNonNull(spec);
+        this.inputDims = inputDims;
+        this.classNames = List.copyOf(classNames);
+        this.lossSpec = lossSpec;
+        this.loss = loss;
+        this.seed = seed;
+        this.dataType = dataType;
+        this.unrolledGru = unrolledGru;
+        this.net = new EncoderNet(spec, inputDims);
+        this.params = new Params(dataType, Seeds.derive(seed, "init"));
+        net.declare(params);
+        int e = net.embeddingDims();
+        params.uniform("headW", 1 / Math.sqrt(e), e, classNames.size());
+        params.uniform("headBias", 1 / Math.sqrt(e), classNames.size());
+        this.dropoutRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "dropout"));
+    }
+
+    /**
+     * A freshly initialised model. Same arguments and seed give the same parameters and, step by
+     * step, the same training results.
+     *
+     * @param spec       architecture
+     * @param inputDims  feature dimension D of the inputs
+     * @param classNames the C classes of the linear head, in label-index order
+     * @param lossSpec   recorded with the model (may be null when only embedding)
+     * @param loss       the training loss built into train graphs (null: {@link #trainStep} refuses)
+     * @param seed       master seed; parameter init and dropout use named sub-seeds
+     */
+    public static EncoderModel create(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
+                                      TrainingLoss loss, long seed) {
+        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, DataType.FLOAT, false);
+    }
+
+    /** As {@link #create} with a chosen precision (double for gradient checks). */
+    static EncoderModel create(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
+                               TrainingLoss loss, long seed, DataType dataType) {
+        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, dataType, false);
+    }
+
+    /** As {@link #create} but training runs the GRU unrolled inside SameDiff: the reference for gradient tests. */
+    static EncoderModel createWithUnrolledGru(EncoderSpec spec, int inputDims, List<String> classNames,
+                                              TrainingLoss loss, long seed, DataType dataType) {
+        return new EncoderModel(spec, inputDims, classNames, null, loss, seed, dataType, true);
+    }
+
+    /** Embeddings in evaluation mode (no dropout), one row per input, in input order. */
+    public float[][] embed(List<FeatureMatrix> inputs) {
+        return forward(inputs, "embedding", 0);
+    }
+
+    /** Class scores of the linear head, [n][C], in input order. */
+    public float[][] logits(List<FeatureMatrix> inputs) {
+        return forward(inputs, "logits", 0);
+    }
+
+    /** As {@link #embed} but every input is padded to at least {@code minBucket} pooled frames (tests padding). */
+    float[][] embedInBucket(List<FeatureMatrix> inputs, int minBucket) {
+        return forward(inputs, "embedding", minBucket);
+    }
+
+    private float[][] forward(List<FeatureMatrix> inputs, String output, int minBucket) {
+        ensureOpen();
+        checkInputs(inputs);
+        int width = output.equals("embedding") ? embeddingDims() : classNames.size();
+        float[][] result = new float[inputs.size()][];
+        Map<Integer, List<Integer>> byBucket = new TreeMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            int bucket = Math.max(minBucket, spec.bucketOf(inputs.get(i).frames()));
+            byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byBucket.entrySet()) {
+            Graph g = evalGraph(e.getKey());
+            List<Integer> idx = e.getValue();
+            for (int from = 0; from < idx.size(); from += EVAL_BATCH) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + EVAL_BATCH));
+                List<FeatureMatrix> items = new ArrayList<>();
+                chunk.forEach(i -> items.add(inputs.get(i)));
+                Map<String, INDArray> ph = batch(items, g.frames());
+                if (net.hasGru()) {
+                    INDArray in = ph.get("x");
+                    ph.put("x", DirectGru.forward(in, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
+                            params.get("gru_bh")));
+                    in.close();
+                }
+                INDArray out = g.sd().output(ph, output).get(output);
+                capArrayCaches(g.sd());
+                INDArray asFloat = out.castTo(DataType.FLOAT);
+                INDArray contiguous = asFloat.dup('c');
+                float[] flat = contiguous.data().asFloat();
+                closeIfOwned(contiguous);
+                if (asFloat != out) {
+                    closeIfOwned(asFloat);
+                }
+                if (out.closeable()) {
+                    out.close(); // as in trainStep: session outputs are the caller's to free
+                }
+                for (int r = 0; r < chunk.size(); r++) {
+                    float[] row = new float[width];
+                    System.arraycopy(flat, r * width, row, 0, width);
+                    result[chunk.get(r)] = row;
+                }
+                release(ph);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * One Adamax step on an episode: K classes x N utterances, row k*N+i is utterance i of class k
+     * (the order {@link TrainingLoss#build} expects). All inputs go into one graph (the bucket of
+     * the longest) because the loss needs the whole episode at once.
+     *
+     * @param episode      K*N feature matrices
+     * @param labels       class index (into {@link #classNames()}) of each row
+     * @param classesK     K
+     * @param perClassN    N
+     * @param learningRate this step's learning rate (the caller owns the schedule)
+     */
+    public StepResult trainStep(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
+                                double learningRate) {
+        long start = System.nanoTime();
+        OutAndGrad r = lossAndGradients(episode, labels, classesK, perClassN, true);
+        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        double total = r.getOutputs().get(g.outputs().get(0)).getDouble(0);
+        double ce = g.outputs().get(1) == null ? Double.NaN : r.getOutputs().get(g.outputs().get(1)).getDouble(0);
+        double metric = g.outputs().get(2) == null ? Double.NaN : r.getOutputs().get(g.outputs().get(2)).getDouble(0);
+        boolean finite = Double.isFinite(total);
+        Map<String, INDArray> grads = r.getGradients();
+        for (INDArray grad : grads.values()) {
+            finite &= grad == null || Double.isFinite(grad.sumNumber().doubleValue());
+        }
+        if (finite) {
+            steps++;
+            double stepSize = learningRate / (1 - Math.pow(ADAMAX_BETA1, steps));
+            for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+                if (e.getValue() != null) {
+                    adamax(e.getKey(), trainableArray(e.getKey()), e.getValue(), stepSize);
+                }
+            }
+        }
+        // Native memory is otherwise only returned when Java's GC happens to collect the wrappers.
+        release(grads);
+        release(r.getOutputs());
+        stepNanosSinceGc += System.nanoTime() - start;
+        collectGarbageWhenDue();
+        return new StepResult(total, ce, metric, finite);
+    }
+
+    /**
+     * Runs a full GC when resident memory grew by {@link #NATIVE_GROWTH_BEFORE_GC_BYTES} since the
+     * last one or when {@link #STEP_TIME_PER_GC_TIME} times the last collection's duration of
+     * training has passed (decision 0131). SameDiff's intermediate arrays are native memory that
+     * is freed only when Java's GC collects their wrappers; the heap is small and rarely fills, so
+     * without this RSS grew to 5 GB after 9 demo epochs and 8 GB in paper-size training.
+     */
+    private void collectGarbageWhenDue() {
+        long resident = Pointer.physicalBytes();
+        if (residentAfterGc == 0 || resident > residentAfterGc + NATIVE_GROWTH_BEFORE_GC_BYTES
+                || stepNanosSinceGc >= STEP_TIME_PER_GC_TIME * lastGcNanos) {
+            long start = System.nanoTime();
+            System.gc();
+            lastGcNanos = System.nanoTime() - start;
+            stepNanosSinceGc = 0;
+            collections++;
+            residentAfterGc = Pointer.physicalBytes();
+        }
+    }
+
+    /** Full collections triggered by {@link #trainStep} so far (benchmarks report it). */
+    public long collections() {
+        return collections;
+    }
+
+    /** The total loss of an episode, forward only, without dropout and without an update. */
+    double lossValue(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN) {
+        validateEpisode(episode, labels, classesK, perClassN);
+        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
+        runGruOutsideGraph(ph, g);
+        gruBptt.release();
+        Map<String, INDArray> out = g.sd().output(ph, g.outputs().get(0));
+        double total = out.get(g.outputs().get(0)).getDouble(0);
+        release(out);
+        capArrayCaches(g.sd());
+        release(ph);
+        return total;
+    }
+
+    /** Loss and gradients without an update; dropout masks are drawn only when {@code dropout}. */
+    OutAndGrad lossAndGradients(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
+                                boolean dropout) {
+        validateEpisode(episode, labels, classesK, perClassN);
+        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, dropout);
+        List<String> outs = new ArrayList<>();
+        for (String o : g.outputs()) {
+            if (o != null) {
+                outs.add(o);
+            }
+        }
+        boolean gruOutside = runGruOutsideGraph(ph, g);
+        List<String> wanted = new ArrayList<>(g.trainable());
+        if (gruOutside) {
+            // d loss / d(GRU output) from SameDiff, then backpropagation through time in GruBptt
+            wanted.add("x");
+        }
+        OutAndGrad r = g.sd().calculateGradientsAndOutputs(ph, outs, wanted);
+        capArrayCaches(g.sd());
+        if (gruOutside) {
+            Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
+            INDArray dGruOut = grads.remove("x");
+            grads.putAll(gruBptt.backward(dGruOut, ph.get("mask"), params.get("gru_Wx"), params.get("gru_Wh"))
+                    .named("gru"));
+            closeIfOwned(dGruOut);
+            r = new OutAndGrad(r.getOutputs(), grads);
+        }
+        release(ph);
+        return r;
+    }
+
+    /**
+     * When the GRU runs outside the train graph (decision 0130): runs it on the features in
+     * {@code ph} and copies its output into the graph's variable "x" (SameDiff M2.1 gives no
+     * gradients for placeholders, but does for variables; the variable keeps one array for the
+     * graph's life). {@link #gruBptt} keeps the activations for the backward pass.
+     *
+     * @return whether the GRU ran outside the graph
+     */
+    private boolean runGruOutsideGraph(Map<String, INDArray> ph, Graph g) {
+        if (!net.hasGru() || unrolledGru) {
+            return false;
+        }
+        INDArray in = ph.remove("x");
+        INDArray out = gruBptt.forward(in, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
+                params.get("gru_bh"));
+        in.close();
+        g.sd().getArrForVarName("x").assign(out);
+        out.close();
+        return true;
+    }
+
+    /** Embeddings computed by the train graph (no dropout): what evaluation must reproduce. */
+    float[][] embedWithTrainGraph(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN) {
+        validateEpisode(episode, labels, classesK, perClassN);
+        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
+        runGruOutsideGraph(ph, g);
+        gruBptt.release();
+        INDArray out = g.sd().output(ph, "embedding").get("embedding");
+        release(ph);
+        float[][] rows = new float[episode.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = out.getRow(i).castTo(DataType.FLOAT).dup().data().asFloat();
+        }
+        return rows;
+    }
+
+    private void validateEpisode(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN) {
+        ensureOpen();
+        if (loss == null) {
+            throw new IllegalStateException("this model was created or loaded without a training loss");
+        }
+        if (episode.size() != labels.length || episode.size() != classesK * perClassN) {
+            throw new IllegalArgumentException("episode of " + episode.size() + " utterances and " + labels.length
+                    + " labels does not match K=" + classesK + " x N=" + perClassN);
+        }
+        checkInputs(episode);
+    }
+
+    private Map<String, INDArray> trainPlaceholders(List<FeatureMatrix> episode, int[] labels, int classesK,
+                                                    int perClassN, Graph g, boolean dropout) {
+        Map<String, INDArray> ph = batch(episode, g.frames());
+        INDArray oneHot = Nd4j.zeros(dataType, labels.length, classNames.size());
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException("label " + labels[i] + " outside 0.." + (classNames.size() - 1));
+            }
+            oneHot.putScalar(i, labels[i], 1.0);
+        }
+        ph.put("oneHot", oneHot);
+        if (dropout) {
+            g.dropout().fill(ph, episode.size(), dropoutRng, dataType);
+        } else {
+            g.dropout().fillOnes(ph, episode.size(), dataType);
+        }
+        return ph;
+    }
+
+    private static void capArrayCaches(SameDiff sd) {
+        List<SameDiff> graphs = new ArrayList<>();
+        graphs.add(sd);
+        SameDiff grad = sd.getFunction("grad");
+        if (grad != null) {
+            graphs.add(grad);
+        }
+        for (SameDiff s : graphs) {
+            for (InferenceSession session : s.getSessions().values()) {
+                if (session.getMmgr() instanceof ArrayCacheMemoryMgr cache && cache.getMaxCacheBytes() > ARRAY_CACHE_BYTES) {
+                    cache.setMaxCacheBytes(ARRAY_CACHE_BYTES);
+                }
+            }
+        }
+    }
+
+    private void adamax(String name, INDArray p, INDArray grad, double stepSize) {
+        // m = b1 m + (1 - b1) g;  u = max(b2 u, |g|);  p -= lr / (1 - b1^t) * m / (u + eps)
+        INDArray m = adamaxM.computeIfAbsent(name, n -> Nd4j.zeros(p.dataType(), p.shape()));
+        INDArray u = adamaxU.computeIfAbsent(name, n -> Nd4j.zeros(p.dataType(), p.shape()));
+        INDArray tmp = Transforms.abs(grad, true);
+        u.muli(ADAMAX_BETA2);
+        Transforms.max(u, tmp, false);
+        m.muli(ADAMAX_BETA1).addi(grad.muli(1 - ADAMAX_BETA1));
+        tmp.assign(u).addi(ADAMAX_EPS).rdivi(m).muli(stepSize);
+        p.subi(tmp);
+        tmp.close();
+    }
+
+    private INDArray trainableArray(String name) {
+        INDArray a = params.all().get(name);
+        return a != null ? a : lossParams.get(name);
+    }
+
+    private Graph evalGraph(int frames) {
+        return evalGraphs.computeIfAbsent(new GraphKey(frames, 0, 0), k -> build(frames, false, 0, 0));
+    }
+
+    private Graph trainGraph(int frames, int classesK, int perClassN) {
+        return trainGraphs.computeIfAbsent(new GraphKey(frames, classesK, perClassN),
+                k -> build(frames, true, classesK, perClassN));
+    }
+
+    private Graph build(int frames, boolean training, int classesK, int perClassN) {
+        SameDiff sd = SameDiff.create();
+        boolean gruInGraph = training && unrolledGru;
+        SDVariable x = training && net.hasGru() && !gruInGraph
+                // a variable, not a placeholder: its gradient feeds GruBptt's backward pass
+                ? sd.var("x", Nd4j.zeros(dataType, (long) classesK * perClassN, frames, spec.gruHidden()))
+                : sd.placeHolder("x", dataType, -1, frames, net.graphInputWidth(gruInGraph));
+        SDVariable mask = sd.placeHolder("mask", dataType, -1, frames);
+        Map<String, SDVariable> v = new HashMap<>();
+        for (Map.Entry<String, INDArray> e : params.all().entrySet()) {
+            if (net.hasGru() && !gruInGraph && e.getKey().startsWith("gru_")) {
+                continue; // the GRU runs outside this graph
+            }
+            v.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
+        }
+        Dropout dropout = new Dropout(training ? sd : null, spec.dropout());
+        SDVariable emb = net.embed(sd, v, x, mask, frames, dropout, gruInGraph).rename("embedding");
+        SDVariable logits = emb.mmul(v.get("headW")).add(v.get("headBias")).rename("logits");
+        if (!training) {
+            return new Graph(sd, frames, dropout, List.of("embedding", "logits"), List.of());
+        }
+        SDVariable oneHot = sd.placeHolder("oneHot", dataType, -1, classNames.size());
+        LossParts parts = loss.build(sd, emb, v.get("headW"), v.get("headBias"), oneHot, classesK, perClassN);
+        sd.setLossVariables(parts.total());
+        List<String> trainable = new ArrayList<>();
+        for (SDVariable var : sd.variables()) {
+            if (var.getVariableType() != VariableType.VARIABLE || var.name().equals("x")) {
+                continue;
+            }
+            String name = var.name();
+            trainable.add(name);
+            if (!params.all().containsKey(name)) {
+                // A scalar of the loss (w, b, margin): every train graph must train the same array.
+                INDArray shared = lossParams.get(name);
+                if (shared == null) {
+                    lossParams.put(name, sd.getArrForVarName(name));
+                } else {
+                    sd.associateArrayWithVariable(shared, name);
+                }
+            }
+        }
+        List<String> outputs = new ArrayList<>();
+        outputs.add(parts.total().name());
+        outputs.add(parts.ce() == null ? null : parts.ce().name());
+        outputs.add(parts.metric() == null ? null : parts.metric().name());
+        return new Graph(sd, frames, dropout, outputs, List.copyOf(trainable));
+    }
+
+    private static int maxFrames(List<FeatureMatrix> items) {
+        int max = 0;
+        for (FeatureMatrix f : items) {
+            max = Math.max(max, f.frames());
+        }
+        return max;
+    }
+
+    /** Pools each input (Sec. 3.3.1, two-step temporal pooling) and pads it to {@code frames}: x [B, T, D], mask [B, T]. */
+    private Map<String, INDArray> batch(List<FeatureMatrix> items, int frames) {
+        int b = items.size();
+        float[] x = new float[b * frames * inputDims];
+        float[] mask = new float[b * frames];
+        for (int i = 0; i < b; i++) {
+            float[] pooled = TemporalPooling.pool(items.get(i), spec.poolSteps());
+            int len = pooled.length / inputDims;
+            System.arraycopy(pooled, 0, x, i * frames * inputDims, pooled.length);
+            for (int t = 0; t < len; t++) {
+                mask[i * frames + t] = 1f;
+            }
+        }
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("x", toArray(x, b, frames, inputDims));
+        ph.put("mask", toArray(mask, b, frames));
+        return ph;
+    }
+
+    private INDArray toArray(float[] data, long... shape) {
+        INDArray a = Nd4j.create(data, shape, 'c');
+        if (a.dataType() == dataType) {
+            return a;
+        }
+        INDArray cast = a.castTo(dataType);
+        a.close();
+        return cast;
+    }
+
+    private static void closeIfOwned(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
+    }
+
+    private static void release(Map<String, INDArray> arrays) {
+        for (INDArray a : arrays.values()) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    private void checkInputs(List<FeatureMatrix> inputs) {
+        for (FeatureMatrix f : inputs) {
+            if (f.dims() != inputDims) {
+                throw new InputException(sourceFile, "the model expects " + inputDims + "-dimensional features but "
+                        + f.utteranceId() + " has " + f.dims() + " dimensions (were the features made with the model's"
+                        + " feature settings?)");
+            }
+            if (f.frames() == 0) {
+                throw new InputException(sourceFile, "utterance " + f.utteranceId() + " has no frames to encode");
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+    }
+
+    public int embeddingDims() {
+        return net.embeddingDims();
+    }
+
+    public int inputDims() {
+        return inputDims;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    /** The loss spec recorded with the model, or null when none was given. */
+    public LossSpec lossSpec() {
+        return lossSpec;
+    }
+
+    /** Training steps applied so far (Adamax's t); survives save and load. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The file the model was loaded from, or null. */
+    public Path sourceFile() {
+        return sourceFile;
+    }
+
+    /** Throws a clear {@link InputException} when features of {@code featureDims} cannot be encoded by this model. */
+    public void checkInputDims(int featureDims) {
+        if (featureDims != inputDims) {
+            throw new InputException(sourceFile, "the model expects " + inputDims + "-dimensional features but the "
+                    + "features have " + featureDims + " dimensions");
+        }
+    }
+
+    /** Saves spec, loss spec, classes, parameters and optimizer state to one file, atomically. */
+    public void save(Path file, ModelProvenance provenance) {
+        ensureOpen();
+        ModelFile.write(file, this, provenance == null ? ModelProvenance.none() : provenance);
+    }
+
+    /**
+     * Reads a model saved by {@link #save}.
+     *
+     * @param file        the model file
+     * @param lossOrNull  the loss to train with further (its trainable scalars are restored by name); null to only embed
+     * @throws InputException when the file is missing, damaged, not an e2v model, or from a newer e2v
+     */
+    public static LoadedModel load(Path file, TrainingLoss lossOrNull) {
+        return ModelFile.read(file, lossOrNull);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        trainGraphs.clear();
+        evalGraphs.clear();
+        closeAll(adamaxM.values());
+        closeAll(adamaxU.values());
+        closeAll(lossParams.values());
+        closeAll(params.all().values());
+    }
+
+    private static void closeAll(Iterable<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    // --- state access for ModelFile and tests -------------------------------------------------
+
+    long seed() {
+        return seed;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    TrainingLoss loss() {
+        return loss;
+    }
+
+    Params params() {
+        return params;
+    }
+
+    Map<String, INDArray> lossParams() {
+        return lossParams;
+    }
+
+    Map<String, INDArray> adamaxM() {
+        return adamaxM;
+    }
+
+    Map<String, INDArray> adamaxU() {
+        return adamaxU;
+    }
+
+    void restoreSteps(long value, Path from) {
+        this.steps = value;
+        this.sourceFile = from;
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > MAX_CACHED_GRAPHS;
+            }
+        };
+    }
+}

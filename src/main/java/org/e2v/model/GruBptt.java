@@ -1,0 +1,285 @@
+package org.e2v.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The GRU of gru-transformer for training, outside SameDiff (decision 0130): forward with the
+ * activations kept, and hand-written backpropagation through time. Same equations as PyTorch's
+ * {@code nn.GRU} and {@link EncoderNet}'s unrolled graph (gates r, z, n along the 3H axis):
+ *
+ * <pre>
+ *   a = x W_x + b_x,  c = h W_h + b_h
+ *   r = sigmoid(a_r + c_r),  z = sigmoid(a_z + c_z),  n = tanh(a_n + r * c_n)
+ *   h' = (1 - z) * n + z * h
+ * </pre>
+ *
+ * The products that carry the arithmetic are BLAS calls on whole blocks: the input projection of
+ * all frames ([T*B, D] x [D, 3H]) once, one [B, H] x [H, 3H] product per step forward and one
+ * [B, 3H] x [3H, H] per step backward, and the weight gradients as two big products after the
+ * loop. The gate nonlinearities run as plain Java loops over double arrays (ND4J's per-call
+ * overhead would dominate these small elementwise steps). Activations are kept time-major.
+ *
+ * <p>Padding: valid frames form a prefix, so a padded step never influences a valid one in the
+ * forward pass. Backward, the gradient reaching a padded step is zeroed by the mask, which is
+ * exact (the downstream graph ignores padded frames) and keeps the padding out of the weight
+ * gradients. One instance serves one model on one thread; buffers are reused between steps.
+ */
+final class GruBptt {
+    private int b;
+    private int t;
+    private int h;
+    private DataType dataType;
+    /** [T*B, D] time-major input of the last forward (kept for dW_x). */
+    private INDArray inputs;
+    private double[] r = new double[0];
+    private double[] z = new double[0];
+    private double[] n = new double[0];
+    /** c_n = h W_h,n + b_h,n: the recurrent part of the candidate before the reset gate scales it. */
+    private double[] cn = new double[0];
+    /** Hidden states, time-major [T, B, H]. */
+    private double[] hs = new double[0];
+    private double[] gates = new double[0];
+
+    /** Gradients of the four GRU parameters, named as in {@link Params} with the given prefix. */
+    record Gradients(INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        Map<String, INDArray> named(String prefix) {
+            Map<String, INDArray> m = new LinkedHashMap<>();
+            m.put(prefix + "_Wx", wx);
+            m.put(prefix + "_bx", bx);
+            m.put(prefix + "_Wh", wh);
+            m.put(prefix + "_bh", bh);
+            return m;
+        }
+    }
+
+    /**
+     * Runs the GRU and keeps what {@link #backward} needs.
+     *
+     * @param x  [B, T, D] input
+     * @param wx [D, 3H], bx [3H], wh [H, 3H], bh [3H]
+     * @return [B, T, H] hidden states, in x's data type (the caller owns it)
+     */
+    INDArray forward(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        release();
+        b = (int) x.size(0);
+        t = (int) x.size(1);
+        int d = (int) x.size(2);
+        h = (int) wh.size(0);
+        dataType = x.dataType();
+        int g3 = 3 * h;
+        int size = t * b * h;
+        if (r.length < size) {
+            r = new double[size];
+            z = new double[size];
+            n = new double[size];
+            cn = new double[size];
+            hs = new double[size];
+        }
+        if (gates.length < t * b * g3) {
+            gates = new double[t * b * g3];
+        }
+        inputs = x.permute(1, 0, 2).dup('c').reshape('c', (long) t * b, d);
+        INDArray projected = inputs.mmul(wx).addiRowVector(bx);
+        double[] a = gates;
+        read(projected, a, t * b * g3);
+        projected.close();
+        double[] bias = new double[g3];
+        INDArray bhCopy = bh.dup('c');
+        read(bhCopy, bias, g3);
+        bhCopy.close();
+        INDArray prev = Nd4j.create(dataType, b, h);
+        INDArray rec = Nd4j.create(dataType, b, g3);
+        double[] c = new double[b * g3];
+        double[] hPrev = new double[b * h];
+        for (int s = 0; s < t; s++) {
+            if (s > 0) {
+                System.arraycopy(hs, (s - 1) * b * h, hPrev, 0, b * h);
+                write(hPrev, prev, b * h);
+                prev.mmuli(wh, rec);
+                read(rec, c, b * g3);
+            }
+            for (int i = 0; i < b; i++) {
+                int arow = (s * b + i) * g3;
+                int crow = i * g3;
+                int hrow = (s * b + i) * h;
+                for (int j = 0; j < h; j++) {
+                    double cr = (s > 0 ? c[crow + j] : 0) + bias[j];
+                    double cz = (s > 0 ? c[crow + h + j] : 0) + bias[h + j];
+                    double cnv = (s > 0 ? c[crow + 2 * h + j] : 0) + bias[2 * h + j];
+                    double rv = sigmoid(a[arow + j] + cr);
+                    double zv = sigmoid(a[arow + h + j] + cz);
+                    double nv = Math.tanh(a[arow + 2 * h + j] + rv * cnv);
+                    double hp = s > 0 ? hPrev[i * h + j] : 0;
+                    r[hrow + j] = rv;
+                    z[hrow + j] = zv;
+                    n[hrow + j] = nv;
+                    cn[hrow + j] = cnv;
+                    hs[hrow + j] = nv + zv * (hp - nv);
+                }
+            }
+        }
+        prev.close();
+        rec.close();
+        double[] batchMajor = new double[b * t * h];
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(hs, (s * b + i) * h, batchMajor, (i * t + s) * h, h);
+            }
+        }
+        INDArray out = Nd4j.create(dataType, b, t, h);
+        write(batchMajor, out, b * t * h);
+        return out;
+    }
+
+    /**
+     * Backpropagation through time of the last {@link #forward}.
+     *
+     * @param dOut [B, T, H] gradient of the loss with respect to the hidden states
+     * @param mask [B, T] 1 for valid frames, 0 for padding
+     * @param wx   the same W_x as the forward (for its shape only)
+     * @param wh   the same W_h as the forward
+     * @return the parameter gradients (the caller owns them)
+     */
+    Gradients backward(INDArray dOut, INDArray mask, INDArray wx, INDArray wh) {
+        if (inputs == null) {
+            throw new IllegalStateException("backward without a forward");
+        }
+        int g3 = 3 * h;
+        double[] dy = new double[b * t * h];
+        INDArray dOutC = dOut.castTo(dataType).dup('c');
+        read(dOutC, dy, b * t * h);
+        dOutC.close();
+        double[] m = new double[b * t];
+        INDArray maskC = mask.castTo(dataType).dup('c');
+        read(maskC, m, b * t);
+        maskC.close();
+        // dGate: gradient of a = x W_x + b_x per step; dRec: of c = h W_h + b_h (differs in the n gate: r * da_n).
+        double[] dGate = gates;
+        double[] dRec = new double[t * b * g3];
+        double[] dh = new double[b * h];
+        double[] dhDirect = new double[b * h];
+        double[] dhRec = new double[b * h];
+        INDArray whT = wh.transpose().dup('c');
+        INDArray dRecStep = Nd4j.create(dataType, b, g3);
+        INDArray dhStep = Nd4j.create(dataType, b, h);
+        for (int s = t - 1; s >= 0; s--) {
+            for (int i = 0; i < b; i++) {
+                double valid = m[i * t + s];
+                int hrow = (s * b + i) * h;
+                int grow = (s * b + i) * g3;
+                int yrow = (i * t + s) * h;
+                for (int j = 0; j < h; j++) {
+                    double g = (dh[i * h + j] + dy[yrow + j]) * valid;
+                    double rv = r[hrow + j];
+                    double zv = z[hrow + j];
+                    double nv = n[hrow + j];
+                    double hp = s > 0 ? hs[hrow - b * h + j] : 0;
+                    // h' = n + z (h - n)
+                    double dn = g * (1 - zv);
+                    double dz = g * (hp - nv);
+                    double dan = dn * (1 - nv * nv);
+                    double dar = dan * cn[hrow + j] * rv * (1 - rv);
+                    double daz = dz * zv * (1 - zv);
+                    dGate[grow + j] = dar;
+                    dGate[grow + h + j] = daz;
+                    dGate[grow + 2 * h + j] = dan;
+                    dRec[grow + j] = dar;
+                    dRec[grow + h + j] = daz;
+                    dRec[grow + 2 * h + j] = dan * rv;
+                    dhDirect[i * h + j] = g * zv;
+                }
+            }
+            if (s > 0) {
+                write(dRec, s * b * g3, dRecStep, b * g3);
+                dRecStep.mmuli(whT, dhStep);
+                read(dhStep, dhRec, b * h);
+                for (int k = 0; k < b * h; k++) {
+                    dh[k] = dhDirect[k] + dhRec[k];
+                }
+            }
+        }
+        whT.close();
+        dRecStep.close();
+        dhStep.close();
+        INDArray dGateArr = Nd4j.create(dataType, (long) t * b, g3);
+        write(dGate, dGateArr, t * b * g3);
+        INDArray dRecArr = Nd4j.create(dataType, (long) t * b, g3);
+        write(dRec, dRecArr, t * b * g3);
+        // h_{s-1} for every step, zero before the first
+        double[] shifted = new double[t * b * h];
+        System.arraycopy(hs, 0, shifted, b * h, (t - 1) * b * h);
+        INDArray prevStates = Nd4j.create(dataType, (long) t * b, h);
+        write(shifted, prevStates, t * b * h);
+        INDArray gWx = inputs.transpose().mmul(dGateArr).reshape(wx.shape());
+        INDArray gBx = dGateArr.sum(0);
+        INDArray gWh = prevStates.transpose().mmul(dRecArr).reshape(wh.shape());
+        INDArray gBh = dRecArr.sum(0);
+        dGateArr.close();
+        dRecArr.close();
+        prevStates.close();
+        release();
+        return new Gradients(gWx, gBx, gWh, gBh);
+    }
+
+    /** Frees the native copy of the last input. */
+    void release() {
+        if (inputs != null) {
+            inputs.close();
+            inputs = null;
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** Copies the first {@code count} elements of a fresh c-ordered array into {@code dst}. */
+    private static void read(INDArray src, double[] dst, int count) {
+        Pointer p = src.data().pointer();
+        long offset = src.offset();
+        if (src.ordering() == 'c' && !src.isView() && p instanceof DoublePointer dp) {
+            dp.position(offset).get(dst, 0, count);
+            dp.position(0);
+        } else if (src.ordering() == 'c' && !src.isView() && p instanceof FloatPointer fp) {
+            float[] tmp = new float[count];
+            fp.position(offset).get(tmp, 0, count);
+            fp.position(0);
+            for (int i = 0; i < count; i++) {
+                dst[i] = tmp[i];
+            }
+        } else {
+            double[] all = src.dup('c').data().asDouble();
+            System.arraycopy(all, 0, dst, 0, count);
+        }
+    }
+
+    private static void write(double[] src, INDArray dst, int count) {
+        write(src, 0, dst, count);
+    }
+
+    /** Copies {@code count} values from {@code src[from..]} into a fresh c-ordered array. */
+    private static void write(double[] src, int from, INDArray dst, int count) {
+        Pointer p = dst.data().pointer();
+        if (dst.offset() != 0 || dst.isView()) {
+            throw new IllegalArgumentException("write needs a fresh array");
+        }
+        if (p instanceof DoublePointer dp) {
+            dp.position(0).put(src, from, count);
+        } else if (p instanceof FloatPointer fp) {
+            float[] tmp = new float[count];
+            for (int i = 0; i < count; i++) {
+                tmp[i] = (float) src[from + i];
+            }
+            fp.position(0).put(tmp, 0, count);
+        } else {
+            throw new IllegalArgumentException("unsupported data type " + dst.dataType());
+        }
+    }
+}
