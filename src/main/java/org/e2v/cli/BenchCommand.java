@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks printing JSON: training step time, embedding time, feature real-time factor, re-verification time.",
         subcommands = {BenchTrainCommand.class, BenchEmbedCommand.class, BenchFeaturesCommand.class, BenchEnrollCommand.class,
-                BenchDecodeCommand.class, BenchSoakCommand.class, BenchFuzzCommand.class})
+                BenchDecodeCommand.class, BenchSoakCommand.class, BenchFuzzCommand.class, BenchRecordCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

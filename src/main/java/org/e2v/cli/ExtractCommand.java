@@ -34,7 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Extract frame-level features of a corpus into the feature cache and print a JSON summary "
                 + "(utterances, frames, dims, seconds of audio, time taken, cache hits, problems).",
-                "The corpus is a folder of .wav files (utterance id = file stem) or anything the corpus loaders read."})
+                "The corpus is a folder of .wav files (utterance id = file stem) or anything the corpus loaders read.",
+                "Exit code 2 when any utterance could not be extracted (damaged audio or .npy file, missing or "
+                        + "mismatched features): the others are still extracted and cached, and stderr names each file and its problem."})
 public final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,6 +91,17 @@ public final class ExtractCommand implements Callable<Integer> {
         FeatureService service = new FeatureService(cacheDir, threads);
         FeatureResult result = service.extract(utterances, featureSpec, ProgressSink.NONE, CancellationToken.NONE);
         Json.print(spec.commandLine().getOut(), summary(result, cacheDir));
+        // The others are extracted (and cached); the exit code still tells scripts that not every
+        // utterance has features, and stderr names each file and its problem.
+        var problems = result.summary().problems();
+        for (var p : problems) {
+            spec.commandLine().getErr().println("e2v: " + p.file() + ": " + p.problem());
+        }
+        if (!problems.isEmpty()) {
+            spec.commandLine().getErr().println("e2v: " + problems.size() + " of " + utterances.size()
+                    + " utterances have no features (listed above and under \"problems\")");
+            return Main.EXIT_BAD_INPUT;
+        }
         return 0;
     }
 

@@ -216,8 +216,9 @@ public final class FeatureService {
                 key = importer.contains(stem) ? stem : null;
             }
             if (key == null) {
+                String stem = u.audio() == null ? u.id() : FeatureImporter.stem(u.audio());
                 problems.add(new CorpusProblem(u.id(), "no features in " + spec.source() + " (looked for '" + u.id() + "'"
-                        + (u.audio() == null ? "" : " and '" + FeatureImporter.stem(u.audio()) + "'") + ")"));
+                        + (stem.equals(u.id()) ? "" : " and '" + stem + "'") + ")"));
             } else {
                 FeatureMatrix m = null;
                 try {

@@ -147,7 +147,21 @@ public final class FeatureSpecs {
             }
             return MAPPER.convertValue(fields, defaults(kind.toString()).getClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new E2vException("invalid feature spec JSON: " + e.getMessage(), e);
+            throw new E2vException("invalid feature spec JSON: " + plainMessage(e), e);
         }
+    }
+
+    /** Jackson's message without its "at [Source: ...]" location suffix and class-name preamble. */
+    private static String plainMessage(Exception e) {
+        Throwable t = e;
+        if (e instanceof IllegalArgumentException && e.getCause() instanceof JsonProcessingException j) {
+            t = j;
+        }
+        String m = t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        int problem = m.indexOf("problem: ");
+        return (problem >= 0 ? m.substring(problem + "problem: ".length()) : m).strip();
     }
 }

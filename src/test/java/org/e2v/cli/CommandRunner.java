@@ -10,6 +10,8 @@ import picocli.CommandLine;
 final class CommandRunner {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
+    /** The exit code of the last run, for tests that keep it with the output. */
+    int exit = -1;
 
     int run(Object command, String... args) {
         CommandLine cl = new CommandLine(command);

@@ -114,8 +114,12 @@ public final class EmbeddingService {
     /** The feature spec recorded in the model file. */
     static FeatureSpec featureSpec(Path modelFile, LoadedModel loaded) {
         Map<String, Object> config = loaded.provenance().featureConfig();
-        if (config == null || config.isEmpty()) {
-            throw new InputException(modelFile, "records no feature configuration, so e2v cannot tell which features it expects");
+        if (config == null || config.isEmpty() || (config.size() == 1 && "unknown".equals(config.get("status")))) {
+            // Older model files (ModelFile loads their missing provenance as "unknown") cannot be
+            // paired with features safely: guessing could embed with the wrong extractor.
+            throw new InputException(modelFile, "records no feature configuration (saved by an older e2v, model schema "
+                    + loaded.schemaVersion() + "), so e2v cannot tell which features it expects: retrain the encoder "
+                    + "with this version");
         }
         try {
             return FeatureSpecs.fromJson(new ObjectMapper().writeValueAsString(config));
