@@ -70,6 +70,10 @@ public final class Launcher {
         env.put("OMP_NUM_THREADS", threads);
         env.putIfAbsent("OPENBLAS_NUM_THREADS", threads);
         env.put(CHILD_MARKER, "1");
+        // the child's start-up milestones count from when the user launched e2v, not from the relaunch
+        env.putIfAbsent(org.e2v.common.StartupClock.LAUNCH_ENV, Long.toString(
+                ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                        .orElse(ManagementFactory.getRuntimeMXBean().getStartTime())));
         env.keySet().removeIf(k -> k.startsWith("_JPACKAGE"));
     }
 

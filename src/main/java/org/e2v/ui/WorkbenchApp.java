@@ -3,6 +3,7 @@ package org.e2v.ui;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.e2v.common.StartupClock;
 import org.e2v.experiment.workspace.RestoreDecision;
 import org.e2v.experiment.workspace.SessionJournal;
 
@@ -35,6 +36,7 @@ public class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         shell = new WorkbenchShell(setup, settings, journal, stage);
+        stage.setOnShown(e -> StartupClock.mark("window shown"));
         stage.show();
         shell.started(decision);
     }

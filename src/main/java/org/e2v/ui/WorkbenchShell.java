@@ -37,6 +37,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.e2v.common.StartupClock;
 import org.e2v.common.AppInfo;
 import org.e2v.domain.Corpus;
 import org.e2v.experiment.workspace.RestoreDecision;
@@ -155,6 +156,21 @@ public final class WorkbenchShell {
             });
         } else {
             openStartupCorpus();
+        }
+        corpusSession.corpusProperty().addListener((o, old, c) -> {
+            if (c != null) {
+                StartupClock.mark("corpus opened");
+            }
+        });
+        // after the first frame: create the screens that start work of their own (embedding)
+        Platform.runLater(this::warmScreens);
+    }
+
+    private void warmScreens() {
+        for (ScreenRegistration reg : registrations.values()) {
+            if (reg.warmOnStart()) {
+                screens.computeIfAbsent(reg.id(), k -> reg.factory().create(context));
+            }
         }
     }
 

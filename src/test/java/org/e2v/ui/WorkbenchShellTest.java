@@ -31,6 +31,7 @@ class WorkbenchShellTest {
     static Path dir;
 
     private WorkbenchShell shell;
+    private final java.util.concurrent.atomic.AtomicInteger warmCreations = new java.util.concurrent.atomic.AtomicInteger();
     private Path userDir;
 
     @Start
@@ -41,6 +42,10 @@ class WorkbenchShellTest {
         WorkbenchSetup setup = new WorkbenchSetup()
                 .screen(CorpusScreen.REGISTRATION)
                 .screen("notes", "Notes", ctx -> () -> new StackPane(new Label("Notes screen")))
+                .screen(new ScreenRegistration("warm", "Warm", ctx -> {
+                    warmCreations.incrementAndGet();
+                    return () -> new StackPane(new Label("Warm screen"));
+                }).warmedOnStart())
                 .corpusOpener((path, format, progress, cancel) -> corpus)
                 .backendDescriber(() -> "ND4J test backend")
                 .userDir(userDir)
@@ -55,6 +60,16 @@ class WorkbenchShellTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(shell::shutdown).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWarmedScreenIsCreatedRightAfterStartAndOnlyOnce(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> warmCreations.get() == 1);
+        assertThat(shell.currentScreenId()).isEqualTo("corpus");
+        robot.clickOn("#nav-warm");
+        assertThat(robot.lookup("Warm screen").tryQuery()).isPresent();
+        assertThat(warmCreations.get()).isEqualTo(1);
+        assertThat(org.e2v.common.StartupClock.marks()).containsKey("corpus opened");
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.e2v.train.Frames;
  * Embeds utterances with a saved encoder. The features are made as the model file's provenance
  * records (feature set, settings, normalisation), so an encoder is never fed features it was not
  * trained on. Embeddings are cached per model hash, keyed by utterance id, segment and audio file
- * size and modification time, so adding an utterance to an enrollment bin never re-embeds anything.
+ * size and modification time, so adding an utterance to an enrollment bin never re-embeds anything;
+ * with the cache on, a model's {@link EmbeddingBundle} fills the cache for audio it holds.
  * Synchronous; the model lives on the calling thread.
  */
 public final class EmbeddingService {
@@ -54,8 +55,18 @@ public final class EmbeddingService {
         this.featureCacheDir = featureCacheDir;
     }
 
+    /** The service with the user's caches (embeddings and features under the user folder's cache/). */
+    public static EmbeddingService standard() {
+        Path cache = org.e2v.common.AppInfo.userDir().resolve("cache");
+        return new EmbeddingService(cache.resolve("embeddings"), cache.resolve("features"));
+    }
+
     public EmbeddingResult embed(Path modelFile, List<Utterance> utterances, ProgressSink progress, CancellationToken cancel) {
         String hash = sha256(modelFile);
+        EmbeddingResult fromBundle = fromBundle(modelFile, hash, utterances);
+        if (fromBundle != null) {
+            return fromBundle;
+        }
         LoadedModel loaded = EncoderModel.load(modelFile, null);
         try (EncoderModel model = loaded.model()) {
             FeatureSpec spec = featureSpec(modelFile, loaded);
@@ -109,6 +120,49 @@ public final class EmbeddingService {
             }
             return new EmbeddingResult(hash, model.classNames(), model.embeddingDims(), ordered, problems, hits);
         }
+    }
+
+    /**
+     * Every embedding from the caches when the model's {@link EmbeddingBundle} (with the embedding
+     * cache) holds all {@code utterances}: then neither features nor the encoder are needed. Null
+     * when there is no bundle or it lacks some utterance (the caller embeds as usual; the bundle's
+     * entries still count, since the user's cache was fed with them).
+     */
+    private EmbeddingResult fromBundle(Path modelFile, String hash, List<Utterance> utterances) {
+        if (cacheDir == null) {
+            return null; // without a cache everything is computed afresh, as asked
+        }
+        EmbeddingBundle bundle = EmbeddingBundle.readBeside(modelFile, hash);
+        if (bundle == null) {
+            return null;
+        }
+        Map<String, float[]> cached = readCache(hash);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        boolean learned = false;
+        boolean complete = true;
+        for (Utterance u : utterances) {
+            String key = key(u);
+            float[] v = cached.get(key);
+            if (v == null || v.length != bundle.dims()) {
+                v = bundle.get(u);
+                if (v != null) {
+                    cached.put(key, v);
+                    learned = true;
+                }
+            }
+            if (v == null) {
+                complete = false;
+            } else {
+                out.putIfAbsent(u.id(), v);
+            }
+        }
+        if (learned) {
+            writeCache(hash, cached);
+        }
+        if (!complete) {
+            return null;
+        }
+        return new EmbeddingResult(hash, bundle.classNames(), bundle.dims(), out, List.of(), utterances.size());
     }
 
     /** The feature spec recorded in the model file. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.e2v.common.AppInfo;
 import org.e2v.common.CancellationToken;
 import org.e2v.common.E2vException;
 import org.e2v.common.InputException;
@@ -44,8 +43,7 @@ public final class VerifyService {
 
     /** A service with the embedding and feature caches of the user folder ({@code ~/.e2v/cache}). */
     public static VerifyService standard() {
-        Path cache = AppInfo.userDir().resolve("cache");
-        return new VerifyService(new EmbeddingService(cache.resolve("embeddings"), cache.resolve("features")));
+        return new VerifyService(EmbeddingService.standard());
     }
 
     /** Embeds utterances with the encoder (cached per model; utterances that fail are listed as problems). */

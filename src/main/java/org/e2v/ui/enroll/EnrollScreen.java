@@ -3,6 +3,7 @@ package org.e2v.ui.enroll;
 import java.nio.file.Path;
 import org.e2v.audio.AudioFiles;
 import org.e2v.common.AppInfo;
+import org.e2v.common.StartupClock;
 import org.e2v.experiment.enroll.VerifyService;
 import org.e2v.ui.Screen;
 import org.e2v.ui.ScreenRegistration;
@@ -15,7 +16,7 @@ public final class EnrollScreen implements Screen {
     /** Registration with the standard embedding service and the shipped demo encoder. */
     public static final ScreenRegistration REGISTRATION = new ScreenRegistration("enroll", "Enroll & verify",
             context -> new EnrollScreen(context, (m, u, p, c) -> VerifyService.standard().embed(m, u, p, c),
-                    AppInfo.resourcesDir().resolve("models").resolve("demo-encoder.e2vm")));
+                    AppInfo.resourcesDir().resolve("models").resolve("demo-encoder.e2vm"))).warmedOnStart();
 
     private final EnrollViewModel viewModel;
     private final EnrollView view;
@@ -29,6 +30,11 @@ public final class EnrollScreen implements Screen {
         viewModel = new EnrollViewModel(context.corpus().corpusProperty(), context.workspace(), context.tasks(), embedder,
                 u -> player.play(AudioFiles.load(u.audio(), u.segment()), () -> { }), defaultModel);
         view = new EnrollView(viewModel, context.dialogs(), context.theme());
+        viewModel.readyProperty().addListener((o, was, ready) -> {
+            if (ready) {
+                StartupClock.mark("encoder ready");
+            }
+        });
     }
 
     /** A registration with another embedder and default encoder (tests). */
