@@ -12,8 +12,6 @@ import java.util.concurrent.Callable;
 import org.e2v.common.AtomicFiles;
 import org.e2v.common.CancellationToken;
 import org.e2v.common.ProgressSink;
-import org.e2v.data.CorpusLoaders;
-import org.e2v.data.LoaderOptions;
 import org.e2v.domain.Corpus;
 import org.e2v.domain.Utterance;
 import org.e2v.experiment.embed.EmbeddingBundle;
@@ -21,6 +19,7 @@ import org.e2v.experiment.embed.EmbeddingResult;
 import org.e2v.experiment.embed.EmbeddingService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,13 +38,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "<m.e2vm>", description = "The encoder.")
     Path model;
 
-    @Option(names = "--corpus", required = true, paramLabel = "<root|manifest>",
-            description = "Corpus folder or manifest (any layout the corpus loaders read).")
-    Path corpus;
-
-    @Option(names = "--format", defaultValue = "auto",
-            description = "Corpus format: auto, folder, manifest, iemocap, meld or audacity. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Option(names = "--out", paramLabel = "<embeddings.csv>", description = "Write the embeddings as CSV.")
     Path out;
@@ -58,7 +52,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Corpus loaded = CorpusLoaders.load(corpus, format, LoaderOptions.defaults());
+        Corpus loaded = corpusOptions.load();
         List<Utterance> utterances = loaded.utterances();
         EmbeddingService service = noCache || bundle ? new EmbeddingService(null, null) : EmbeddingService.standard();
         EmbeddingResult r = service.embed(model, utterances, ProgressSink.NONE, CancellationToken.NONE);

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.e2v.common.CancellationToken;
-import org.e2v.data.CorpusLoaders;
-import org.e2v.data.LoaderOptions;
 import org.e2v.domain.Corpus;
 import org.e2v.enroll.EnrollmentSet;
 import org.e2v.enroll.EnrollmentSetFiles;
@@ -18,6 +16,7 @@ import org.e2v.experiment.enroll.VerifyResult;
 import org.e2v.experiment.enroll.VerifyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -40,13 +39,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "<m.e2vm>", description = "The encoder that embeds enrolled and query utterances.")
     Path model;
 
-    @Option(names = "--corpus", required = true, paramLabel = "<root|manifest>",
-            description = "Corpus folder or manifest .csv holding the enrolled and the query utterances.")
-    Path corpus;
-
-    @Option(names = "--format", defaultValue = "auto",
-            description = "Corpus format: auto, folder, manifest, iemocap, meld, audacity (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Option(names = "--enrollment", required = true, paramLabel = "<set.json>",
             description = "Enrollment set: class bins and their utterance ids (saved by the Enroll & verify screen).")
@@ -79,7 +73,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         QuerySplit split = QuerySplit.parse(queries);
         EnrollmentSet set = EnrollmentSetFiles.load(enrollment);
-        Corpus loaded = CorpusLoaders.load(corpus, format, LoaderOptions.defaults());
+        Corpus loaded = corpusOptions.load();
         VerifyService service = noCache ? new VerifyService(new EmbeddingService(null, null)) : VerifyService.standard();
         VerifyResult r = service.verify(new VerifyRequest(model, loaded, set, enrollment, split, allLabels, threshold),
                 org.e2v.common.ProgressSink.NONE, CancellationToken.NONE);
