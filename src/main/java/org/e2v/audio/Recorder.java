@@ -122,11 +122,28 @@ public final class Recorder implements AutoCloseable {
 
     /** Saves the stopped recording as a 16 kHz 16-bit mono WAV, atomically. */
     public synchronized void save(Path wavFile) {
+        save(wavFile, Long.MAX_VALUE);
+    }
+
+    /**
+     * Saves at most the first {@code maxSamples} of the stopped recording (a timed recording stops
+     * a few milliseconds late; this keeps exactly the asked-for length).
+     */
+    public synchronized void save(Path wavFile, long maxSamples) {
         Path pcm = stoppedRecording();
-        long bytes = recordedSamples * 2;
+        long bytes = Math.min(recordedSamples, Math.max(1, maxSamples)) * 2;
         AtomicFiles.write(wavFile, out -> WavWriter.writePcm16Mono(out, bytes, body -> {
             try (InputStream in = Files.newInputStream(pcm)) {
-                in.transferTo(body);
+                byte[] buf = new byte[1 << 16];
+                long left = bytes;
+                while (left > 0) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) {
+                        throw new IOException("the recording's temporary file ended early");
+                    }
+                    body.write(buf, 0, n);
+                    left -= n;
+                }
             }
         }));
     }

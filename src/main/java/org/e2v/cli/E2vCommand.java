@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "e2v", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Enroll-to-verify workbench for speech emotion recognition of unseen classes.",
                 "Without a command, java -jar e2v.jar opens the workbench."},
-        subcommands = {InfoCommand.class, CorpusCommand.class, ExtractCommand.class, RunCommand.class, MetricsCommand.class, VerifyCommand.class, EmbedCommand.class,
+        subcommands = {InfoCommand.class, CorpusCommand.class, RecordCommand.class, ExtractCommand.class, RunCommand.class, MetricsCommand.class, VerifyCommand.class, EmbedCommand.class,
                 TaskCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class E2vCommand implements Runnable {
     @picocli.CommandLine.Spec

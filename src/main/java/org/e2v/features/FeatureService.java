@@ -205,9 +205,65 @@ public final class FeatureService {
         FeatureImporter importer = FeatureImporter.open(spec.source());
         Map<String, FeatureMatrix> features = new LinkedHashMap<>();
         List<CorpusProblem> problems = new ArrayList<>();
+        matchImported(importer, utterances, progress, cancel, problems, new java.util.HashSet<>(), (u, key, m) ->
+                features.put(u.id(), key.equals(u.id()) ? m : new FeatureMatrix(u.id(), m.frames(), m.dims(), m.data())));
+        return new Outcome(features, problems, 0, Double.NaN);
+    }
+
+    /**
+     * Checks a folder (or file) of precomputed features against a corpus without keeping them: which
+     * utterances have features, their dimension, and the problems {@link #extract} with an
+     * {@link ImportedFeatureSpec} would report. Reads every matching file once.
+     *
+     * @throws InputException when the source holds no feature files, an id appears twice, or the
+     *                        feature dimension differs between files
+     */
+    public static ImportCheck checkImport(List<Utterance> utterances, Path source, ProgressSink progress,
+                                          CancellationToken cancel) {
+        FeatureImporter importer = FeatureImporter.open(source);
+        List<CorpusProblem> problems = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        int[] dims = {0};
+        long[] frames = {0};
+        int matched = matchImported(importer, utterances, progress, cancel, problems, used, (u, key, m) -> {
+            dims[0] = m.dims();
+            frames[0] += m.frames();
+        });
+        List<String> unused = importer.ids().stream().filter(id -> !used.contains(id)).toList();
+        return new ImportCheck(source, utterances.size(), matched, dims[0], frames[0], unused, problems);
+    }
+
+    /**
+     * What {@link #checkImport} found.
+     *
+     * @param unusedIds ids in the source that match no utterance (stray files, another corpus's features)
+     */
+    public record ImportCheck(Path source, int utterances, int matched, int dims, long frames, List<String> unusedIds,
+                              List<CorpusProblem> problems) {
+        public ImportCheck {
+            unusedIds = List.copyOf(unusedIds);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Receives one utterance's imported features and the importer key they were found under. */
+    @FunctionalInterface
+    private interface ImportSink {
+        void accept(Utterance utterance, String key, FeatureMatrix features);
+    }
+
+    /**
+     * Matches each utterance to the importer's features by id, else by audio file stem; a missing or
+     * unreadable entry becomes a problem; mixed dimensions fail. Returns how many matched; the keys
+     * that belong to an utterance (readable or not) are added to {@code keysUsed}.
+     */
+    private static int matchImported(FeatureImporter importer, List<Utterance> utterances, ProgressSink progress,
+                                     CancellationToken cancel, List<CorpusProblem> problems,
+                                     java.util.Set<String> keysUsed, ImportSink sink) {
         String referenceFile = null;
         int referenceDims = -1;
         int done = 0;
+        int matched = 0;
         for (Utterance u : utterances) {
             cancel.throwIfCancelled();
             String key = importer.contains(u.id()) ? u.id() : null;
@@ -217,9 +273,10 @@ public final class FeatureService {
             }
             if (key == null) {
                 String stem = u.audio() == null ? u.id() : FeatureImporter.stem(u.audio());
-                problems.add(new CorpusProblem(u.id(), "no features in " + spec.source() + " (looked for '" + u.id() + "'"
+                problems.add(new CorpusProblem(u.id(), "no features in " + importer.source() + " (looked for '" + u.id() + "'"
                         + (stem.equals(u.id()) ? "" : " and '" + stem + "'") + ")"));
             } else {
+                keysUsed.add(key);
                 FeatureMatrix m = null;
                 try {
                     m = importer.load(key);
@@ -232,16 +289,17 @@ public final class FeatureService {
                         referenceFile = importer.locationOf(key);
                     } else if (m.dims() != referenceDims) {
                         // Mixed dimensions mean mixed feature sets: no per-file skipping can make that usable.
-                        throw new InputException(spec.source(), "feature dimension differs between files: "
+                        throw new InputException(importer.source(), "feature dimension differs between files: "
                                 + referenceFile + " has " + referenceDims + " dims, " + importer.locationOf(key) + " has "
                                 + m.dims());
                     }
-                    features.put(u.id(), key.equals(u.id()) ? m : new FeatureMatrix(u.id(), m.frames(), m.dims(), m.data()));
+                    sink.accept(u, key, m);
+                    matched++;
                 }
             }
             progress.report(new Progress(STAGE, ++done, utterances.size(), u.id()));
         }
-        return new Outcome(features, problems, 0, Double.NaN);
+        return matched;
     }
 
     private static Item get(Future<Item> f) throws InterruptedException {

@@ -1,9 +1,11 @@
 package org.e2v.ui;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.stage.Window;
+import org.e2v.audio.CaptureLineSource;
 import org.e2v.ui.concurrent.BackgroundRunner;
 import org.e2v.ui.corpus.CorpusSession;
 import org.e2v.ui.workspace.WorkspaceModel;
@@ -21,10 +23,12 @@ public final class WorkbenchContext {
     private final Supplier<Window> window;
     private final Consumer<String> notifier;
     private final Consumer<String> navigator;
+    private final WorkbenchSetup setup;
 
     WorkbenchContext(BackgroundRunner tasks, WorkspaceModel workspace, CorpusSession corpus, Dialogs dialogs,
                      ReadOnlyObjectProperty<Theme> theme, Supplier<Window> window, Consumer<String> notifier,
-                     Consumer<String> navigator) {
+                     Consumer<String> navigator, WorkbenchSetup setup) {
+        this.setup = setup;
         this.tasks = tasks;
         this.workspace = workspace;
         this.corpus = corpus;
@@ -72,5 +76,20 @@ public final class WorkbenchContext {
     /** Switches to the screen with the given id (ignored when no such screen is registered). */
     public void showScreen(String id) {
         navigator.accept(id);
+    }
+
+    /** The user's e2v folder (settings, autosaves, recordings that cannot join the open corpus). */
+    public Path userDir() {
+        return setup.userDir();
+    }
+
+    /** The shipped resources folder (demo corpus); screens never write into it. */
+    public Path resourcesDir() {
+        return setup.resourcesDir();
+    }
+
+    /** The microphone (a synthetic line in tests). */
+    public CaptureLineSource captureSource() {
+        return setup.captureSource();
     }
 }

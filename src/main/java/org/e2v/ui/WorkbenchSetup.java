@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.e2v.audio.CaptureLineSource;
+import org.e2v.audio.JavaSoundLineSource;
 import org.e2v.common.AppInfo;
 import org.e2v.experiment.workspace.CorpusRef;
 import org.e2v.model.BackendInfo;
@@ -23,6 +25,8 @@ public final class WorkbenchSetup {
     private Supplier<String> backendDescriber = WorkbenchSetup::describeBackend;
     private Path userDir = AppInfo.userDir();
     private CorpusRef startupCorpus;
+    private CaptureLineSource captureSource = new JavaSoundLineSource();
+    private Path resourcesDir = AppInfo.resourcesDir();
 
     /**
      * The shipped workbench: the screens completed so far, the demo corpus at start when it is
@@ -35,7 +39,7 @@ public final class WorkbenchSetup {
                 .screen(org.e2v.ui.enroll.EnrollScreen.REGISTRATION)
                 .screen(org.e2v.ui.analyses.AnalysesScreen.REGISTRATION)
                 .corpusOpener(CorpusOpener.loaders());
-        Path demo = AppInfo.resourcesDir().resolve("demo").resolve("manifest.csv");
+        Path demo = setup.resourcesDir().resolve("demo").resolve("manifest.csv");
         if (Files.isRegularFile(demo)) {
             setup.startupCorpus(new CorpusRef(demo, "manifest"));
         }
@@ -78,6 +82,26 @@ public final class WorkbenchSetup {
     public WorkbenchSetup startupCorpus(CorpusRef ref) {
         this.startupCorpus = ref;
         return this;
+    }
+
+    /** Where recordings come from (default: the system microphone). */
+    public WorkbenchSetup captureSource(CaptureLineSource source) {
+        this.captureSource = Objects.requireNonNull(source);
+        return this;
+    }
+
+    /** The shipped resources folder (default {@link AppInfo#resourcesDir()}); never written to. */
+    public WorkbenchSetup resourcesDir(Path dir) {
+        this.resourcesDir = Objects.requireNonNull(dir);
+        return this;
+    }
+
+    public CaptureLineSource captureSource() {
+        return captureSource;
+    }
+
+    public Path resourcesDir() {
+        return resourcesDir;
     }
 
     public List<ScreenRegistration> screens() {

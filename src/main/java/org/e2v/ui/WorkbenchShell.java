@@ -100,7 +100,7 @@ public final class WorkbenchShell {
         this.executor = new UiTaskExecutor(3, dialogs);
         this.corpusSession = new CorpusSession(setup.corpusOpener(), executor, workspace, dialogs);
         this.context = new WorkbenchContext(executor, workspace, corpusSession, dialogs, theme.getReadOnlyProperty(),
-                () -> stage, this::notifyUser, this::showScreen);
+                () -> stage, this::notifyUser, this::showScreen, setup);
         setup.screens().forEach(r -> registrations.put(r.id(), r));
 
         BorderPane root = new BorderPane();

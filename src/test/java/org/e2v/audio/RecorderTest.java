@@ -117,6 +117,24 @@ class RecorderTest {
     }
 
     @Test
+    void savingALimitedLengthKeepsExactlyTheFirstSamples() throws Exception {
+        SineLine line = new SineLine(0.3, 12_345);
+        Path wav = dir.resolve("first.wav");
+        try (Recorder r = new Recorder(() -> line, LevelListener.NONE)) {
+            r.start();
+            awaitDrained(line);
+            r.stop();
+            r.save(wav, 4_000);
+            float[] all = r.clip().samples();
+            float[] saved = AudioFiles.load(wav).samples();
+            assertThat(saved.length).isEqualTo(4_000);
+            assertThat(saved).containsExactly(java.util.Arrays.copyOf(all, 4_000));
+            r.save(wav, 1_000_000); // more than recorded: everything
+            assertThat(AudioFiles.load(wav).samples().length).isEqualTo(12_345);
+        }
+    }
+
+    @Test
     void savedWavRoundTripsTheCapturedSamples() throws Exception {
         SineLine line = new SineLine(0.3, 12_345);
         Path wav = dir.resolve("take 1.wav");

@@ -1,5 +1,7 @@
 package org.e2v.ui.corpus;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -8,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.e2v.domain.Corpus;
+import org.e2v.domain.Utterance;
 import org.e2v.experiment.workspace.CorpusRef;
 import org.e2v.ui.concurrent.BackgroundRunner;
 import org.e2v.ui.concurrent.ErrorPresenter;
@@ -76,6 +79,22 @@ public final class CorpusSession {
      */
     public void openQuietly(CorpusRef ref) {
         load(ref, true, false);
+    }
+
+    /**
+     * Adds a recording that {@link org.e2v.data.RecordingStore} has saved and listed to the open
+     * corpus at once (the table shows it without reloading). With no corpus open, the manifest the
+     * recording was listed in is opened instead.
+     */
+    public void addRecording(Utterance utterance, org.e2v.data.RecordingStore.Target target) {
+        Corpus c = corpus.get();
+        if (c == null) {
+            open(new CorpusRef(target.listFile(), "manifest"));
+            return;
+        }
+        List<Utterance> all = new ArrayList<>(c.utterances());
+        all.add(utterance);
+        corpus.set(new Corpus(c.name(), c.root(), c.format(), all, c.problems()));
     }
 
     private void followWorkspace(CorpusRef wanted) {

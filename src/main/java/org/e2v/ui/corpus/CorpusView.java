@@ -9,9 +9,11 @@ import javafx.collections.transformation.SortedList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -23,6 +25,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -52,14 +56,25 @@ import org.e2v.ui.Theme;
  */
 public final class CorpusView extends BorderPane {
     private final CorpusViewModel vm;
+    private final Supplier<RecordingViewModel> recordings;
     private final TableView<UtteranceRow> table = new TableView<>();
     private final PreviewCanvas waveform = new PreviewCanvas(PreviewCanvas.Kind.WAVEFORM);
     private final PreviewCanvas spectrogram = new PreviewCanvas(PreviewCanvas.Kind.SPECTROGRAM);
 
-    public CorpusView(CorpusViewModel vm, Dialogs dialogs, ReadOnlyObjectProperty<Theme> theme) {
+    /**
+     * @param recordings   a fresh recording view model for each "Record…" dialog
+     * @param showFeatures switches to the Features screen
+     */
+    public CorpusView(CorpusViewModel vm, Dialogs dialogs, ReadOnlyObjectProperty<Theme> theme,
+                      Supplier<RecordingViewModel> recordings, Runnable showFeatures) {
         this.vm = vm;
+        this.recordings = recordings;
         getStyleClass().addAll("screen", "corpus-screen");
-        setTop(new VBox(toolbar(dialogs), problemsBanner(dialogs)));
+        Node problems = problemsBanner(dialogs);
+        Node features = featureBanner(dialogs, showFeatures);
+        VBox.setMargin(problems, new Insets(0, 0, 8, 0));
+        VBox.setMargin(features, new Insets(0, 0, 8, 0));
+        setTop(new VBox(toolbar(dialogs), problems, features));
         SplitPane split = new SplitPane(tablePane(), previewPane());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.58);
@@ -72,6 +87,11 @@ public final class CorpusView extends BorderPane {
                 e.consume();
             }
         });
+    }
+
+    /** The view model (tests reach actions that need a native file chooser through it). */
+    public CorpusViewModel viewModel() {
+        return vm;
     }
 
     /** The utterance table (tests). */
@@ -98,6 +118,15 @@ public final class CorpusView extends BorderPane {
             mi.setOnAction(e -> choose(s));
             open.getItems().add(mi);
         }
+        MenuItem features = new MenuItem("Import .npy features…");
+        features.setId("corpus-import-features");
+        features.disableProperty().bind(vm.hasCorpusProperty().not());
+        features.setOnAction(e -> chooseFeatures());
+        open.getItems().addAll(new SeparatorMenuItem(), features);
+        Button record = new Button("Record…");
+        record.setId("corpus-record");
+        record.setTooltip(new Tooltip("Record an utterance from the microphone, label it and add it to the corpus"));
+        record.setOnAction(e -> record(dialogs));
         TextField filter = new TextField();
         filter.setId("corpus-filter");
         filter.setPromptText("Filter by id, speaker, label or file");
@@ -115,7 +144,7 @@ public final class CorpusView extends BorderPane {
         count.textProperty().bind(vm.countTextProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, open, filter, label, split, spacer, count);
+        HBox bar = new HBox(8, open, record, filter, label, split, spacer, count);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar-row");
         return bar;
@@ -142,11 +171,62 @@ public final class CorpusView extends BorderPane {
     }
 
     private void showProblems(Dialogs dialogs) {
-        ListView<CorpusProblem> list = new ListView<>(vm.problems());
+        showProblems(dialogs, vm.problems(), "Problems found while loading",
+                vm.problems().size() + " files or lines were skipped or need attention.");
+    }
+
+    private Node featureBanner(Dialogs dialogs, Runnable showFeatures) {
+        Label text = new Label();
+        text.setId("corpus-feature-check");
+        text.setWrapText(true);
+        text.textProperty().bind(vm.featureCheckTextProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button show = new Button();
+        show.setId("corpus-show-feature-problems");
+        show.getStyleClass().add("small");
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        show.textProperty().bind(Bindings.createStringBinding(() -> vm.featureProblems().size() == 1 ? "Show 1 problem"
+                : "Show " + vm.featureProblems().size() + " problems", vm.featureProblems()));
+        show.visibleProperty().bind(Bindings.isNotEmpty(vm.featureProblems()));
+        show.managedProperty().bind(show.visibleProperty());
+        show.setOnAction(e -> showProblems(dialogs, vm.featureProblems(), "Problems with the imported features",
+                vm.featureProblems().size() + " utterances or files need attention; the others can be imported."));
+        Button go = new Button("Open Features");
+        go.setId("corpus-open-features");
+        go.getStyleClass().add("small");
+        go.setMinWidth(Region.USE_PREF_SIZE);
+        go.visibleProperty().bind(vm.checkedFeaturesProperty().isNotNull());
+        go.managedProperty().bind(go.visibleProperty());
+        go.setOnAction(e -> showFeatures.run());
+        HBox banner = new HBox(10, text, show, go);
+        banner.setId("corpus-feature-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("banner");
+        banner.visibleProperty().bind(vm.featureCheckTextProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private void chooseFeatures() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Import precomputed features: folder of .npy files");
+        File f = chooser.showDialog(getScene().getWindow());
+        if (f != null) {
+            vm.checkFeatures(f.toPath());
+        }
+    }
+
+    private void record(Dialogs dialogs) {
+        vm.stopPlayback();
+        RecordDialog.create(recordings.get(), dialogs).show();
+    }
+
+    private static void showProblems(Dialogs dialogs, ObservableList<CorpusProblem> problems, String title, String header) {
+        ListView<CorpusProblem> list = new ListView<>(problems);
         list.setPrefSize(720, 360);
         Dialog<ButtonType> d = new Dialog<>();
-        dialogs.prepare(d, "Problems found while loading");
-        d.setHeaderText(vm.problems().size() + " files or lines were skipped or need attention.");
+        dialogs.prepare(d, title);
+        d.setHeaderText(header);
         d.getDialogPane().setContent(list);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         d.showAndWait();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -34,6 +35,7 @@ import org.e2v.domain.EmotionLabel;
 import org.e2v.domain.Split;
 import org.e2v.domain.Utterance;
 import org.e2v.experiment.workspace.CorpusRef;
+import org.e2v.features.FeatureService;
 import org.e2v.ui.concurrent.BackgroundRunner;
 import org.e2v.ui.concurrent.TaskHandle;
 import org.e2v.ui.concurrent.UserError;
@@ -76,6 +78,12 @@ public final class CorpusViewModel {
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
     private final StringBinding countText;
 
+    private final ObservableList<CorpusProblem> featureProblems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper featureCheckText = new ReadOnlyStringWrapper(this, "featureCheckText");
+    private final ReadOnlyObjectWrapper<Path> checkedFeatures = new ReadOnlyObjectWrapper<>(this, "checkedFeatures");
+    private Consumer<Path> featureHandoff = folder -> { };
+    private TaskHandle featureTask;
+
     private AudioClip previewClip;
     private String previewClipId;
     private TaskHandle previewTask;
@@ -105,7 +113,13 @@ public final class CorpusViewModel {
         countText = Bindings.createStringBinding(() -> rows.isEmpty() ? ""
                 : visibleRows.size() == rows.size() ? rows.size() + " utterances"
                 : visibleRows.size() + " of " + rows.size() + " utterances", rows, visibleRows);
-        session.corpusProperty().addListener((o, a, c) -> show(c));
+        session.corpusProperty().addListener((o, a, c) -> {
+            if (isAppendedTo(a, c)) {
+                append(c.utterances().subList(a.utterances().size(), c.utterances().size()), c);
+            } else {
+                show(c);
+            }
+        });
         session.loadingProperty().addListener((o, a, b) -> updateEmptyText());
         session.loadFailureProperty().addListener((o, a, b) -> updateEmptyText());
         show(session.corpus());
@@ -164,6 +178,11 @@ public final class CorpusViewModel {
         return problems;
     }
 
+    /** Whether a corpus is open. */
+    public javafx.beans.binding.BooleanBinding hasCorpusProperty() {
+        return session.corpusProperty().isNotNull();
+    }
+
     /** Opens a corpus chosen by the user. */
     public void open(Path path, CorpusSource source) {
         session.open(new CorpusRef(path, source.format()));
@@ -171,6 +190,10 @@ public final class CorpusViewModel {
 
     private void show(Corpus corpus) {
         cancel(durationTask);
+        cancel(featureTask);
+        featureProblems.clear();
+        featureCheckText.set(null);
+        checkedFeatures.set(null);
         selected.set(null);
         rowsById.clear();
         problems.setAll(corpus == null ? List.of() : corpus.problems());
@@ -196,12 +219,59 @@ public final class CorpusViewModel {
         rows.setAll(newRows);
         updateEmptyText();
         if (!toProbe.isEmpty()) {
+            durationTask = probeDurations(toProbe);
+        }
+    }
+
+    /** Whether {@code now} is {@code before} plus utterances at the end (a recording was added). */
+    private static boolean isAppendedTo(Corpus before, Corpus now) {
+        return before != null && now != null && Objects.equals(before.root(), now.root())
+                && before.format().equals(now.format()) && now.utterances().size() > before.utterances().size()
+                && now.utterances().subList(0, before.utterances().size()).equals(before.utterances());
+    }
+
+    /** Adds rows for new utterances, keeping filters and selection. */
+    private void append(List<Utterance> added, Corpus corpus) {
+        List<UtteranceRow> newRows = new ArrayList<>();
+        Map<String, Path> toProbe = new LinkedHashMap<>();
+        for (Utterance u : added) {
+            UtteranceRow row = new UtteranceRow(u, Double.NaN);
+            newRows.add(row);
+            rowsById.put(u.id(), row);
+            if (u.audio() != null) {
+                toProbe.put(u.id(), u.audio());
+            }
+        }
+        for (EmotionLabel l : corpus.labels()) {
+            if (!labels.contains(l)) {
+                labels.add(l);
+            }
+        }
+        newRows.stream().map(r -> r.utterance().split()).distinct().filter(s -> !splits.contains(s)).forEach(splits::add);
+        FXCollections.sort(splits);
+        FXCollections.sort(labels);
+        rows.addAll(newRows);
+        updateEmptyText();
+        if (!toProbe.isEmpty()) {
             probeDurations(toProbe);
         }
     }
 
-    private void probeDurations(Map<String, Path> files) {
-        durationTask = runner.run("Reading durations", (progress, cancel) -> {
+    /** Selects the utterance with this id when it is a row of the table (a recording just saved). */
+    public void select(String id) {
+        UtteranceRow row = rowsById.get(id);
+        if (row != null) {
+            if (!visibleRows.contains(row)) {
+                filterText.set("");
+                labelFilter.set(null);
+                splitFilter.set(null);
+            }
+            selected.set(row);
+        }
+    }
+
+    private TaskHandle probeDurations(Map<String, Path> files) {
+        return runner.run("Reading durations", (progress, cancel) -> {
             Map<String, Double> batch = new HashMap<>();
             int done = 0;
             for (Map.Entry<String, Path> e : files.entrySet()) {
@@ -268,6 +338,75 @@ public final class CorpusViewModel {
             text = "No utterance matches the filter.";
         }
         emptyText.set(text);
+    }
+
+    // ---- precomputed features ----
+
+    /** Where a checked feature folder goes (the Features screen's import); set by the screen. */
+    public void setFeatureHandoff(Consumer<Path> handoff) {
+        this.featureHandoff = Objects.requireNonNull(handoff);
+    }
+
+    /** Problems found by the last {@link #checkFeatures} (same form as the corpus's own problems). */
+    public ObservableList<CorpusProblem> featureProblems() {
+        return featureProblems;
+    }
+
+    /** Outcome of the last {@link #checkFeatures}, or null when none was made for the open corpus. */
+    public ReadOnlyStringProperty featureCheckTextProperty() {
+        return featureCheckText.getReadOnlyProperty();
+    }
+
+    /** The folder that the last {@link #checkFeatures} handed on, or null. */
+    public ReadOnlyObjectProperty<Path> checkedFeaturesProperty() {
+        return checkedFeatures.getReadOnlyProperty();
+    }
+
+    /**
+     * Checks a folder of precomputed features (.npy/.npz/.csv) against the open corpus in the
+     * background ({@link FeatureService#checkImport}: matching by utterance id or file stem, one
+     * dimension for all files, unreadable files) and, when any utterance matched, hands the folder
+     * to the Features screen. Why a folder cannot be used at all appears in the check's text.
+     */
+    public void checkFeatures(Path folder) {
+        Corpus corpus = session.corpus();
+        if (corpus == null) {
+            featureCheckText.set("Open a corpus first: imported features are matched to its utterances by id.");
+            return;
+        }
+        cancel(featureTask);
+        featureCheckText.set("Checking features in " + folder + "…");
+        featureProblems.clear();
+        featureTask = runner.run("Checking features in " + folder.getFileName(),
+                (progress, cancel) -> FeatureService.checkImport(corpus.utterances(), folder, progress, cancel),
+                check -> {
+                    if (session.corpus() != corpus) {
+                        return; // another corpus was opened meanwhile
+                    }
+                    List<CorpusProblem> found = new ArrayList<>(check.problems());
+                    if (!check.unusedIds().isEmpty()) {
+                        int n = check.unusedIds().size();
+                        found.add(new CorpusProblem(folder.toString(), n + (n == 1 ? " feature entry matches"
+                                : " feature entries match") + " no utterance of this corpus (e.g. "
+                                + String.join(", ", check.unusedIds().subList(0, Math.min(3, check.unusedIds().size())))
+                                + "); they are ignored"));
+                    }
+                    featureProblems.setAll(found);
+                    if (check.matched() == 0) {
+                        featureCheckText.set("No utterance of " + corpus.name() + " has features in " + folder
+                                + ": file names (without .npy) must equal utterance ids or audio file names.");
+                        return;
+                    }
+                    featureCheckText.set(String.format(Locale.ROOT,
+                            "Features in %s: %d of %d utterances matched, %d dims. The Features screen will import them.",
+                            folder, check.matched(), check.utterances(), check.dims()));
+                    checkedFeatures.set(folder);
+                    featureHandoff.accept(folder);
+                }, error -> {
+                    if (session.corpus() == corpus) {
+                        featureCheckText.set("The features in " + folder + " cannot be used: " + UserError.of(error).message());
+                    }
+                });
     }
 
     // ---- preview and playback ----

@@ -62,6 +62,20 @@ public final class PreviewCanvas extends Region {
         return canvas;
     }
 
+    /**
+     * A fixed preferred size: a Region's default follows its children, so the canvas's last size
+     * would become the preferred size and the two canvases of the preview would drift apart.
+     */
+    @Override
+    protected double computePrefWidth(double height) {
+        return 200;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 100;
+    }
+
     @Override
     protected void layoutChildren() {
         double w = snapSizeX(getWidth());

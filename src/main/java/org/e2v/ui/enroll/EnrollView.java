@@ -354,10 +354,14 @@ public final class EnrollView extends BorderPane {
         detail.setId("enroll-detail");
         detail.getStyleClass().add("muted");
         detail.setWrapText(true);
+        // wrapped labels in a VBox that is short of height shrink to one ellipsized line unless their
+        // minimum height is their preferred (wrapped) height
+        detail.setMinHeight(Region.USE_PREF_SIZE);
         Label status = new Label();
         status.setId("enroll-status");
         status.getStyleClass().add("empty-state");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
         status.visibleProperty().bind(vm.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
@@ -379,6 +383,7 @@ public final class EnrollView extends BorderPane {
         VBox.setVgrow(body, Priority.ALWAYS);
         VBox pane = new VBox(8, numbers, detail, status, body);
         pane.setMinWidth(360);
+        pane.setPadding(new javafx.geometry.Insets(0, 0, 0, 12)); // room between the bins and the results
         return pane;
     }
 

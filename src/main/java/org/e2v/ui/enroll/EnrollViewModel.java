@@ -67,7 +67,8 @@ public final class EnrollViewModel {
     public static final List<String> DEFAULT_BINS = List.of("neutral", "frustrated");
     /** UI-state key of the rejection threshold in the workspace ("off" or a distance). */
     static final String THRESHOLD_KEY = "enroll.threshold";
-    static final String NO_MODEL_TEXT = "Choose an encoder: File > Open model..., or train one on the Train screen.";
+    static final String NO_MODEL_TEXT = "Choose an encoder with \"Open model...\" at the top left of this screen, "
+            + "or train one on the Train screen and press \"Use this encoder\".";
     /** 10-degree bins over [0, 180], as in Fig. 3. */
     static final int POLAR_BINS = 18;
 

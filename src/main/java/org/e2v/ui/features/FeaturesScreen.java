@@ -18,6 +18,20 @@ public final class FeaturesScreen implements Screen {
         viewModel = new FeaturesViewModel(context.tasks(), AppInfo.userDir().resolve("cache").resolve("features"));
         viewModel.corpus.bind(context.corpus().corpusProperty());
         view = new FeaturesView(viewModel, context.theme(), context::window);
+        followHandoff(context.workspace().current().uiState().get(FeaturesViewModel.IMPORT_STATE_KEY));
+        context.workspace().currentProperty().addListener((o, a, w) -> {
+            String before = a == null ? null : a.uiState().get(FeaturesViewModel.IMPORT_STATE_KEY);
+            String now = w.uiState().get(FeaturesViewModel.IMPORT_STATE_KEY);
+            if (now != null && !now.equals(before)) {
+                followHandoff(now);
+            }
+        });
+    }
+
+    private void followHandoff(String folder) {
+        if (folder != null && !folder.isBlank()) {
+            viewModel.useImportFolder(java.nio.file.Path.of(folder));
+        }
     }
 
     public FeaturesViewModel viewModel() {

@@ -39,6 +39,7 @@ public final class FeaturesView extends BorderPane {
         norm.setTooltip(new Tooltip("Mean-variance normalisation after extraction: none, utterance or speaker"));
         Button folder = new Button("Folder…");
         Label folderLabel = new Label();
+        folderLabel.setId("features-import-folder");
         folderLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.importFolder.get() == null ? "no folder"
                 : vm.importFolder.get().toString(), vm.importFolder));
         folder.setOnAction(e -> {

@@ -36,6 +36,11 @@ import org.e2v.ui.concurrent.TaskHandle;
 public final class FeaturesViewModel {
     /** The choice that imports precomputed features from a folder. */
     public static final String IMPORT = "import npy folder";
+    /**
+     * Workspace UI-state key of a feature folder checked on the Corpus screen: the Features screen
+     * selects {@link #IMPORT} with it, the Train screen uses it as its feature set.
+     */
+    public static final String IMPORT_STATE_KEY = "features.import";
 
     /** One editable setting: its description and its current text. */
     public static final class Field {
@@ -83,6 +88,12 @@ public final class FeaturesViewModel {
         kind.addListener((o, a, b) -> rebuildFields());
         selectedId.addListener((o, a, id) -> selectedMatrix.set(id == null || result.get() == null ? null : result.get().get(id)));
         rebuildFields();
+    }
+
+    /** Selects {@link #IMPORT} with {@code folder} (a folder checked on the Corpus screen). */
+    public void useImportFolder(Path folder) {
+        importFolder.set(folder);
+        kind.set(IMPORT);
     }
 
     public BooleanProperty busyProperty() {

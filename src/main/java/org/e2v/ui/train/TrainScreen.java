@@ -6,6 +6,7 @@ import org.e2v.common.AppInfo;
 import org.e2v.ui.Screen;
 import org.e2v.ui.ScreenRegistration;
 import org.e2v.ui.WorkbenchContext;
+import org.e2v.ui.features.FeaturesViewModel;
 
 /** Screen 3: build a task in a form, train in the background with live curves, list and reuse runs. */
 public final class TrainScreen implements Screen {
@@ -22,6 +23,17 @@ public final class TrainScreen implements Screen {
         context.corpus().corpusProperty().addListener((o, a, b) -> sync(context));
         context.corpus().sourceProperty().addListener((o, a, b) -> sync(context));
         sync(context);
+        // a feature folder checked on the Corpus screen becomes the feature set (the user may change it)
+        String checked = context.workspace().current().uiState().get(FeaturesViewModel.IMPORT_STATE_KEY);
+        if (checked != null && !checked.isBlank()) {
+            viewModel.featureSet.set("npy:" + checked);
+        }
+        context.workspace().currentProperty().addListener((o, a, w) -> {
+            String now = w.uiState().get(FeaturesViewModel.IMPORT_STATE_KEY);
+            if (now != null && !now.equals(a == null ? null : a.uiState().get(FeaturesViewModel.IMPORT_STATE_KEY))) {
+                viewModel.featureSet.set("npy:" + now);
+            }
+        });
         viewModel.lookUpBackend();
         viewModel.refreshRuns();
     }

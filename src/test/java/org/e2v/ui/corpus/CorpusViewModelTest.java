@@ -39,6 +39,9 @@ class CorpusViewModelTest {
             if (path.getFileName().toString().equals("broken.csv")) {
                 throw new E2vException(path + ": line 2 has 3 columns, expected 5");
             }
+            if (path.getFileName().toString().equals("other.csv")) {
+                return new Corpus("other", path, "manifest", corpus.utterances().subList(0, 2), List.of());
+            }
             return corpus;
         };
         session = new CorpusSession(opener, inline, workspace, (context, error) -> shownErrors.add(error.getMessage()));
@@ -162,5 +165,63 @@ class CorpusViewModelTest {
         workspace.replace(org.e2v.experiment.workspace.Workspace.empty(), null);
         assertThat(vm.visibleRows()).isEmpty();
         assertThat(session.corpus()).isNull();
+    }
+
+    /** Writes {@code id}.npy holding a (frames, dims) array of ones. */
+    private static void npy(Path folder, String id, int frames, int dims) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        float[] data = new float[frames * dims];
+        java.util.Arrays.fill(data, 1f);
+        java.nio.file.Files.write(folder.resolve(id + ".npy"), org.e2v.features.Npy.toBytes(new int[] {frames, dims}, data));
+    }
+
+    @Test
+    void checkingAFeatureFolderListsItsProblemsAndHandsItToTheFeaturesScreen() throws Exception {
+        vm.open(dir.resolve("manifest.csv"), CorpusSource.MANIFEST);
+        List<Path> handedOver = new ArrayList<>();
+        vm.setFeatureHandoff(handedOver::add);
+        Path folder = dir.resolve("vq");
+        for (int i = 0; i < 5; i++) {
+            npy(folder, "utt" + i, 4 + i, 3);
+        }
+        java.nio.file.Files.writeString(folder.resolve("utt3.npy"), "not an npy file"); // unreadable
+        npy(folder, "stray", 2, 3); // matches no utterance
+        vm.checkFeatures(folder);
+
+        assertThat(vm.featureCheckTextProperty().get())
+                .isEqualTo("Features in " + folder + ": 4 of 6 utterances matched, 3 dims. The Features screen will import them.");
+        assertThat(vm.featureProblems()).hasSize(3);
+        assertThat(vm.featureProblems().get(0).file()).endsWith("utt3.npy");
+        assertThat(vm.featureProblems().get(1).file()).isEqualTo("utt5");
+        assertThat(vm.featureProblems().get(1).problem()).startsWith("no features in " + folder + " (looked for 'utt5'");
+        assertThat(vm.featureProblems().get(2).problem())
+                .isEqualTo("1 feature entry matches no utterance of this corpus (e.g. stray); they are ignored");
+        assertThat(handedOver).containsExactly(folder);
+        assertThat(vm.checkedFeaturesProperty().get()).isEqualTo(folder);
+        assertThat(vm.problems()).as("the corpus's own problems stay apart").hasSize(1);
+
+        // opening another corpus drops the check: it belonged to the old one
+        vm.open(dir.resolve("other.csv"), CorpusSource.MANIFEST);
+        assertThat(vm.featureCheckTextProperty().get()).isNull();
+        assertThat(vm.featureProblems()).isEmpty();
+    }
+
+    @Test
+    void aFeatureFolderWithMixedDimensionsIsRefusedWithItsReason() throws Exception {
+        vm.open(dir.resolve("manifest.csv"), CorpusSource.MANIFEST);
+        List<Path> handedOver = new ArrayList<>();
+        vm.setFeatureHandoff(handedOver::add);
+        Path folder = dir.resolve("mixed");
+        npy(folder, "utt0", 4, 3);
+        npy(folder, "utt1", 4, 5);
+        vm.checkFeatures(folder);
+        assertThat(vm.featureCheckTextProperty().get()).startsWith("The features in " + folder + " cannot be used: ")
+                .contains("feature dimension differs between files", "has 3 dims", "has 5");
+        assertThat(handedOver).isEmpty();
+        assertThat(vm.checkedFeaturesProperty().get()).isNull();
+
+        vm.checkFeatures(dir.resolve("nothing-here"));
+        assertThat(vm.featureCheckTextProperty().get()).contains("does not exist");
+        assertThat(shownErrors).isEmpty();
     }
 }

@@ -177,6 +177,33 @@ class EnrollScreenFxTest {
     }
 
     @Test
+    void theResultLinesWrapInsteadOfBeingCutOffInANarrowWindow(FxRobot robot) throws Exception {
+        EnrollView view = open(robot);
+        select(robot, view.corpusList(), "spk2_frustrated_3");
+        robot.clickOn(view.corpusList()).type(KeyCode.DIGIT2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> view.getScene().getWindow().setWidth(1000));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#enroll-detail", "#enroll-status")) {
+            javafx.scene.control.Label label = robot.lookup(id).queryAs(javafx.scene.control.Label.class);
+            if (!label.isVisible() || label.getText().isEmpty()) {
+                continue;
+            }
+            // the skin's text node holds what is drawn: an ellipsized line would end in "..."
+            String drawn = robot.lookup(id + " .text").queryAs(javafx.scene.text.Text.class).getText();
+            assertThat(drawn.replace("\n", " ")).as(id).isEqualTo(label.getText());
+        }
+        assertThat(robot.lookup("#enroll-detail").queryLabeled().getText()).contains("queries verified");
+    }
+
+    @Test
+    void theNoEncoderTextNamesTheButtonThatOpensOne(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-enroll");
+        String button = robot.lookup("#enroll-open-model").queryButton().getText();
+        assertThat(EnrollViewModel.NO_MODEL_TEXT).contains("\"" + button + "\"").doesNotContain("File >");
+    }
+
+    @Test
     void thePolarHistogramShowsEveryScoredQueryAfterEnrollment(FxRobot robot) throws Exception {
         EnrollView view = open(robot);
         ChartViewer polar = view.polarViewer();
