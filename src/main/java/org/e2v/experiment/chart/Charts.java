@@ -95,7 +95,8 @@ public final class Charts {
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
-        NumberAxis x = new NumberAxis("Polar angle (degrees): " + data.classA() + " at 0, " + data.classB() + " at 180");
+        // short enough for the Enroll screen's narrow chart: the classes at both ends are what a reader needs
+        NumberAxis x = new NumberAxis("Angle (\u00b0): 0 = " + data.classA() + ", 180 = " + data.classB());
         x.setRange(0, 180);
         x.setTickUnit(new NumberTickUnit(30));
         NumberAxis y = new NumberAxis("Queries per bin (count)");
@@ -103,7 +104,7 @@ public final class Charts {
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         ValueMarker decision = new ValueMarker(90, Color.GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-        decision.setLabel("90 degrees: equal distance");
+        decision.setLabel("90\u00b0: equal distance");
         decision.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         decision.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
         decision.setLabelTextAnchor(TextAnchor.TOP_LEFT);
@@ -178,6 +179,8 @@ public final class Charts {
         y.setInverted(true); // first class on top, as confusion matrices are printed
         x.setGridBandsVisible(false);
         y.setGridBandsVisible(false);
+        // upright class names overlap (and JFreeChart then drops them) as soon as the chart is narrow
+        x.setVerticalTickLabels(true);
         XYBlockRenderer renderer = new XYBlockRenderer();
         HeatScale scale = new HeatScale(max, theme);
         renderer.setPaintScale(scale);
