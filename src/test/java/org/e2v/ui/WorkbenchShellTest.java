@@ -10,8 +10,6 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.e2v.domain.Corpus;
 import org.e2v.experiment.workspace.CorpusRef;
-import org.e2v.experiment.workspace.RestoreDecision;
-import org.e2v.experiment.workspace.SessionJournal;
 import org.e2v.experiment.workspace.WorkspaceStore;
 import org.e2v.ui.corpus.CorpusScreen;
 import org.e2v.ui.corpus.TestCorpora;
@@ -50,11 +48,7 @@ class WorkbenchShellTest {
                 .backendDescriber(() -> "ND4J test backend")
                 .userDir(userDir)
                 .startupCorpus(new CorpusRef(corpusDir.resolve("manifest.csv"), "manifest"));
-        SessionJournal journal = new SessionJournal(setup.autosaveDir());
-        RestoreDecision decision = journal.begin(0);
-        shell = new WorkbenchShell(setup, UserSettings.defaults(), journal, stage);
-        stage.show();
-        shell.started(decision);
+        shell = TestShells.start(setup, stage);
     }
 
     @AfterEach

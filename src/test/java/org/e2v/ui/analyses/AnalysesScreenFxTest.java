@@ -10,11 +10,9 @@ import javafx.stage.Stage;
 import org.e2v.experiment.TinyRuns;
 import org.e2v.experiment.chart.ChartData;
 import org.e2v.experiment.embed.EmbeddingService;
-import org.e2v.experiment.workspace.RestoreDecision;
-import org.e2v.experiment.workspace.SessionJournal;
 import org.e2v.ui.ScreenRegistration;
 import org.e2v.ui.Theme;
-import org.e2v.ui.UserSettings;
+import org.e2v.ui.TestShells;
 import org.e2v.ui.WorkbenchSetup;
 import org.e2v.ui.WorkbenchShell;
 import org.jfree.chart.JFreeChart;
@@ -54,11 +52,7 @@ class AnalysesScreenFxTest {
                 }))
                 .backendDescriber(() -> "test")
                 .userDir(Files.createTempDirectory(dir, "home"));
-        SessionJournal journal = new SessionJournal(setup.autosaveDir());
-        RestoreDecision decision = journal.begin(0);
-        shell = new WorkbenchShell(setup, UserSettings.defaults(), journal, stage);
-        stage.show();
-        shell.started(decision);
+        shell = TestShells.start(setup, stage);
         shell.showScreen("analyses");
     }
 

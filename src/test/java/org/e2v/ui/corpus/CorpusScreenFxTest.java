@@ -12,9 +12,7 @@ import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.e2v.domain.Corpus;
 import org.e2v.experiment.workspace.CorpusRef;
-import org.e2v.experiment.workspace.RestoreDecision;
-import org.e2v.experiment.workspace.SessionJournal;
-import org.e2v.ui.UserSettings;
+import org.e2v.ui.TestShells;
 import org.e2v.ui.WorkbenchSetup;
 import org.e2v.ui.WorkbenchShell;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +41,7 @@ class CorpusScreenFxTest {
                 .backendDescriber(() -> "test")
                 .userDir(Files.createTempDirectory(dir, "home"))
                 .startupCorpus(new CorpusRef(corpusDir.resolve("manifest.csv"), "manifest"));
-        SessionJournal journal = new SessionJournal(setup.autosaveDir());
-        RestoreDecision decision = journal.begin(0);
-        shell = new WorkbenchShell(setup, UserSettings.defaults(), journal, stage);
-        stage.show();
-        shell.started(decision);
+        shell = TestShells.start(setup, stage);
     }
 
     @AfterEach

@@ -11,9 +11,7 @@ import javafx.stage.Stage;
 import org.e2v.audio.AudioFiles;
 import org.e2v.domain.Corpus;
 import org.e2v.experiment.workspace.CorpusRef;
-import org.e2v.experiment.workspace.RestoreDecision;
-import org.e2v.experiment.workspace.SessionJournal;
-import org.e2v.ui.UserSettings;
+import org.e2v.ui.TestShells;
 import org.e2v.ui.WorkbenchSetup;
 import org.e2v.ui.WorkbenchShell;
 import org.e2v.ui.features.FeaturesScreen;
@@ -52,11 +50,7 @@ class RecordAndImportFxTest {
                 .resourcesDir(Files.createTempDirectory(dir, "resources"))
                 .captureSource(() -> new RecordingViewModelTest.RisingSineLine(16_000))
                 .startupCorpus(new CorpusRef(corpusDir.resolve("manifest.csv"), "manifest"));
-        SessionJournal journal = new SessionJournal(setup.autosaveDir());
-        RestoreDecision decision = journal.begin(0);
-        shell = new WorkbenchShell(setup, UserSettings.defaults(), journal, stage);
-        stage.show();
-        shell.started(decision);
+        shell = TestShells.start(setup, stage);
     }
 
     @AfterEach

@@ -12,10 +12,8 @@ import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.e2v.experiment.SyntheticCorpus;
 import org.e2v.experiment.workspace.CorpusRef;
-import org.e2v.experiment.workspace.RestoreDecision;
-import org.e2v.experiment.workspace.SessionJournal;
 import org.e2v.ui.ScreenRegistration;
-import org.e2v.ui.UserSettings;
+import org.e2v.ui.TestShells;
 import org.e2v.ui.WorkbenchSetup;
 import org.e2v.ui.WorkbenchShell;
 import org.e2v.ui.corpus.CorpusOpener;
@@ -52,11 +50,7 @@ class TrainScreenFxTest {
                 .backendDescriber(() -> "test")
                 .userDir(home)
                 .startupCorpus(new CorpusRef(manifest, "manifest"));
-        SessionJournal journal = new SessionJournal(setup.autosaveDir());
-        RestoreDecision decision = journal.begin(0);
-        shell = new WorkbenchShell(setup, UserSettings.defaults(), journal, stage);
-        stage.show();
-        shell.started(decision);
+        shell = TestShells.start(setup, stage);
     }
 
     @AfterEach
