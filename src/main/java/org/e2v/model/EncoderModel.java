@@ -42,7 +42,7 @@ public final class EncoderModel implements AutoCloseable {
      * Cap of SameDiff's per-session array cache. Its default is a quarter of physical memory
      * (6 GB on a 24 GB machine), which is what made peak RSS reach 8 GB in training.
      */
-    static final long ARRAY_CACHE_BYTES = 256L << 20;
+    static final long ARRAY_CACHE_BYTES = Long.getLong("e2v.arrayCacheMb", 256L) << 20;
     /**
      * Growth of resident memory (bytes) since the last collection that triggers a full Java GC
      * after a training step (decision 0131): SameDiff's intermediate arrays are native memory
@@ -76,6 +76,8 @@ public final class EncoderModel implements AutoCloseable {
     private final Map<GraphKey, Graph> trainGraphs = lru();
     private final Map<GraphKey, Graph> evalGraphs = lru();
     private final GruBptt gruBptt = new GruBptt();
+    /** The episode's features while {@link #gruBptt} holds them for its backward pass. */
+    private INDArray gruInput;
     /** Tests only: build the unrolled GRU into train graphs, the reference for {@link GruBptt}. */
     private final boolean unrolledGru;
     private Path sourceFile;
@@ -85,6 +87,9 @@ public final class EncoderModel implements AutoCloseable {
     private long collections;
     private long lastGcNanos;
     private long stepNanosSinceGc;
+    /** Nanoseconds per phase of the last {@link #trainStep}, indexed by {@link StepPhase#ordinal()}. */
+    private final long[] phaseNanos = new long[StepPhase.values().length];
+    private long phaseStart;
 
     /** Train graphs depend on the episode shape too (the loss is built for K x N). */
     private record GraphKey(int frames, int classesK, int perClassN) {
@@ -222,6 +227,8 @@ public final class EncoderModel implements AutoCloseable {
     public StepResult trainStep(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
                                 double learningRate) {
         long start = System.nanoTime();
+        java.util.Arrays.fill(phaseNanos, 0);
+        phaseStart = start;
         OutAndGrad r = lossAndGradients(episode, labels, classesK, perClassN, true);
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         double total = r.getOutputs().get(g.outputs().get(0)).getDouble(0);
@@ -244,8 +251,10 @@ public final class EncoderModel implements AutoCloseable {
         // Native memory is otherwise only returned when Java's GC happens to collect the wrappers.
         release(grads);
         release(r.getOutputs());
+        phase(StepPhase.UPDATE);
         stepNanosSinceGc += System.nanoTime() - start;
         collectGarbageWhenDue();
+        phase(StepPhase.GC);
         return new StepResult(total, ce, metric, finite);
     }
 
@@ -269,6 +278,22 @@ public final class EncoderModel implements AutoCloseable {
         }
     }
 
+    /** Adds the time since the last phase boundary to {@code p}. */
+    private void phase(StepPhase p) {
+        long now = System.nanoTime();
+        phaseNanos[p.ordinal()] += now - phaseStart;
+        phaseStart = now;
+    }
+
+    /** Wall milliseconds of each phase of the last {@link #trainStep} (benchmarks report them). */
+    public Map<StepPhase, Double> lastStepPhaseMs() {
+        Map<StepPhase, Double> m = new java.util.EnumMap<>(StepPhase.class);
+        for (StepPhase p : StepPhase.values()) {
+            m.put(p, phaseNanos[p.ordinal()] / 1e6);
+        }
+        return m;
+    }
+
     /** Full collections triggered by {@link #trainStep} so far (benchmarks report it). */
     public long collections() {
         return collections;
@@ -280,7 +305,7 @@ public final class EncoderModel implements AutoCloseable {
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         runGruOutsideGraph(ph, g);
-        gruBptt.release();
+        releaseGru();
         Map<String, INDArray> out = g.sd().output(ph, g.outputs().get(0));
         double total = out.get(g.outputs().get(0)).getDouble(0);
         release(out);
@@ -301,7 +326,9 @@ public final class EncoderModel implements AutoCloseable {
                 outs.add(o);
             }
         }
+        phase(StepPhase.INPUT);
         boolean gruOutside = runGruOutsideGraph(ph, g);
+        phase(StepPhase.GRU_FORWARD);
         List<String> wanted = new ArrayList<>(g.trainable());
         if (gruOutside) {
             // d loss / d(GRU output) from SameDiff, then backpropagation through time in GruBptt
@@ -309,15 +336,18 @@ public final class EncoderModel implements AutoCloseable {
         }
         OutAndGrad r = g.sd().calculateGradientsAndOutputs(ph, outs, wanted);
         capArrayCaches(g.sd());
+        phase(StepPhase.GRAPH);
         if (gruOutside) {
             Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
             INDArray dGruOut = grads.remove("x");
             grads.putAll(gruBptt.backward(dGruOut, ph.get("mask"), params.get("gru_Wx"), params.get("gru_Wh"))
                     .named("gru"));
             closeIfOwned(dGruOut);
+            releaseGru();
             r = new OutAndGrad(r.getOutputs(), grads);
         }
         release(ph);
+        phase(StepPhase.GRU_BACKWARD);
         return r;
     }
 
@@ -333,13 +363,20 @@ public final class EncoderModel implements AutoCloseable {
         if (!net.hasGru() || unrolledGru) {
             return false;
         }
-        INDArray in = ph.remove("x");
-        INDArray out = gruBptt.forward(in, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
+        releaseGru();
+        gruInput = ph.remove("x");
+        INDArray out = gruBptt.forward(gruInput, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
                 params.get("gru_bh"));
-        in.close();
         g.sd().getArrForVarName("x").assign(out);
         out.close();
         return true;
+    }
+
+    /** Frees the GRU input that {@link GruBptt} kept by reference for its backward pass. */
+    private void releaseGru() {
+        gruBptt.release();
+        closeIfOwned(gruInput);
+        gruInput = null;
     }
 
     /** Embeddings computed by the train graph (no dropout): what evaluation must reproduce. */
@@ -348,7 +385,7 @@ public final class EncoderModel implements AutoCloseable {
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         runGruOutsideGraph(ph, g);
-        gruBptt.release();
+        releaseGru();
         INDArray out = g.sd().output(ph, "embedding").get("embedding");
         release(ph);
         float[][] rows = new float[episode.size()][];
@@ -612,6 +649,7 @@ public final class EncoderModel implements AutoCloseable {
             return;
         }
         closed = true;
+        releaseGru();
         trainGraphs.clear();
         evalGraphs.clear();
         closeAll(adamaxM.values());
