@@ -13,29 +13,16 @@ import java.util.Map;
  * 2-5x slower than one, so when {@code OMP_NUM_THREADS} is unset the launcher starts the same
  * command once more in a child JVM with a sensible value (and a bounded heap, because ND4J frees
  * native memory only when the Java GC runs) and passes its exit code on.
- *
- * <p>The child also gets {@link #MALLOC_TUNABLES} (decision 0132): ND4J allocates and zeroes a
- * fresh native buffer for nearly every op result, and with glibc's defaults each large buffer is a
- * new mapping whose 4 KiB pages fault in one by one. So the launcher also relaunches when
- * {@code GLIBC_TUNABLES} is unset, keeping the caller's {@code OMP_NUM_THREADS}.
  */
 public final class Launcher {
     static final String CHILD_MARKER = "E2V_LAUNCHED";
-    /**
-     * glibc malloc settings for the child (decision 0132): buffers up to 32 MiB (the largest
-     * activation at the paper's sizes is 26 MB) come from the heap and are reused after free
-     * instead of being mapped and unmapped each time; free memory up to 1 GiB stays mapped; heap
-     * memory is backed by transparent huge pages where the kernel allows them ("madvise"), so a
-     * fresh 26 MB buffer faults in 13 pieces instead of 6,400.
-     */
-    static final String MALLOC_TUNABLES =
-            "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        if (needsRelaunch(System.getenv()) && !Boolean.getBoolean("e2v.noRelaunch")) {
+        if (System.getenv("OMP_NUM_THREADS") == null && System.getenv(CHILD_MARKER) == null
+                && !Boolean.getBoolean("e2v.noRelaunch")) {
             Integer code = relaunch(args);
             if (code != null) {
                 System.exit(code);
@@ -47,12 +34,6 @@ public final class Launcher {
             System.exit(0);
         }
         System.exit(org.e2v.cli.Main.run(args));
-    }
-
-    /** Whether this process should start the child: not a child itself, and OpenMP threads or malloc settings missing. */
-    static boolean needsRelaunch(Map<String, String> env) {
-        return env.get(CHILD_MARKER) == null
-                && (env.get("OMP_NUM_THREADS") == null || env.get("GLIBC_TUNABLES") == null);
     }
 
     /** OpenMP threads for this machine: half the logical cores (physical cores), at least 1, at most 8. */
@@ -79,16 +60,15 @@ public final class Launcher {
     }
 
     /**
-     * Prepares the child's environment: the OpenMP (and OpenBLAS) thread count unless the caller set
-     * one, the malloc settings unless the caller set some, the marker that stops a second relaunch,
-     * and none of the jpackage launcher's private variables. The Linux jpackage
+     * Prepares the child's environment: the OpenMP (and OpenBLAS) thread count, the marker that stops
+     * a second relaunch, and none of the jpackage launcher's private variables. The Linux jpackage
      * launcher marks the process it starts with {@code _JPACKAGE_LAUNCHER}; a launcher that inherits
      * the marker skips its configuration file and treats the first argument as the main class.
      */
     static void childEnvironment(Map<String, String> env, int logicalCores) {
-        String threads = env.computeIfAbsent("OMP_NUM_THREADS", k -> Integer.toString(defaultOmpThreads(logicalCores)));
+        String threads = Integer.toString(defaultOmpThreads(logicalCores));
+        env.put("OMP_NUM_THREADS", threads);
         env.putIfAbsent("OPENBLAS_NUM_THREADS", threads);
-        env.putIfAbsent("GLIBC_TUNABLES", MALLOC_TUNABLES);
         env.put(CHILD_MARKER, "1");
         env.keySet().removeIf(k -> k.startsWith("_JPACKAGE"));
     }

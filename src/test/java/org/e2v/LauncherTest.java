@@ -55,24 +55,4 @@ class LauncherTest {
                 .containsEntry(Launcher.CHILD_MARKER, "1").containsEntry("PATH", "/usr/bin")
                 .doesNotContainKey("_JPACKAGE_LAUNCHER");
     }
-
-    @Test
-    void childEnvironmentAddsMallocSettingsAndKeepsTheCallersThreadsAndTunables() {
-        Map<String, String> env = new HashMap<>(Map.of("OMP_NUM_THREADS", "2"));
-        Launcher.childEnvironment(env, 8);
-        assertThat(env).containsEntry("OMP_NUM_THREADS", "2").containsEntry("OPENBLAS_NUM_THREADS", "2")
-                .containsEntry("GLIBC_TUNABLES", Launcher.MALLOC_TUNABLES);
-        Map<String, String> own = new HashMap<>(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=1"));
-        Launcher.childEnvironment(own, 2);
-        assertThat(own).containsEntry("GLIBC_TUNABLES", "glibc.malloc.arena_max=1").containsEntry("OMP_NUM_THREADS", "1");
-    }
-
-    @Test
-    void relaunchesUntilBothThreadsAndMallocSettingsAreSetButNeverFromTheChild() {
-        assertThat(Launcher.needsRelaunch(Map.of())).isTrue();
-        assertThat(Launcher.needsRelaunch(Map.of("OMP_NUM_THREADS", "2"))).isTrue();
-        assertThat(Launcher.needsRelaunch(Map.of("GLIBC_TUNABLES", "x"))).isTrue();
-        assertThat(Launcher.needsRelaunch(Map.of("OMP_NUM_THREADS", "2", "GLIBC_TUNABLES", "x"))).isFalse();
-        assertThat(Launcher.needsRelaunch(Map.of(Launcher.CHILD_MARKER, "1"))).isFalse();
-    }
 }

@@ -42,7 +42,7 @@ public final class EncoderModel implements AutoCloseable {
      * Cap of SameDiff's per-session array cache. Its default is a quarter of physical memory
      * (6 GB on a 24 GB machine), which is what made peak RSS reach 8 GB in training.
      */
-    static final long ARRAY_CACHE_BYTES = 256L << 20;
+    static final long ARRAY_CACHE_BYTES = Long.getLong("e2v.arrayCacheMb", 256L) << 20;
     /**
      * Growth of resident memory (bytes) since the last collection that triggers a full Java GC
      * after a training step (decision 0131): SameDiff's intermediate arrays are native memory
