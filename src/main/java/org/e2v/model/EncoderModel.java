@@ -177,6 +177,11 @@ public final class EncoderModel implements AutoCloseable {
             byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Integer, List<Integer>> e : byBucket.entrySet()) {
+            if (minBucket == 0 && e.getValue().size() == 1 && LeanEncoder.supports(spec)) {
+                int i = e.getValue().get(0);
+                result[i] = forwardLean(inputs.get(i), output);
+                continue;
+            }
             Graph g = evalGraph(e.getKey());
             List<Integer> idx = e.getValue();
             for (int from = 0; from < idx.size(); from += EVAL_BATCH) {
@@ -211,6 +216,26 @@ public final class EncoderModel implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * One utterance alone in its bucket: {@link LeanEncoder} on its own pooled length (no graph, no
+     * padding), which enrollment and verification hit for every single-utterance call.
+     */
+    private float[] forwardLean(FeatureMatrix input, String output) {
+        float[] pooled = TemporalPooling.pool(input, spec.poolSteps());
+        INDArray seq = toArray(pooled, pooled.length / inputDims, inputDims);
+        INDArray result = LeanEncoder.embed(spec, params, seq);
+        closeIfOwned(seq);
+        if (output.equals("logits")) {
+            INDArray logits = result.reshape(1, result.length()).mmul(params.get("headW"))
+                    .addiRowVector(params.get("headBias"));
+            closeIfOwned(result);
+            result = logits;
+        }
+        float[] row = result.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        closeIfOwned(result);
+        return row;
     }
 
     /**
