@@ -2,6 +2,8 @@ package org.e2v.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class EncoderModel implements AutoCloseable {
      * Cap of SameDiff's per-session array cache. Its default is a quarter of physical memory
      * (6 GB on a 24 GB machine), which is what made peak RSS reach 8 GB in training.
      */
-    static final long ARRAY_CACHE_BYTES = Long.getLong("e2v.arrayCacheMb", 256L) << 20;
+    static final long ARRAY_CACHE_BYTES = 256L << 20;
     /**
      * Growth of resident memory (bytes) since the last collection that triggers a full Java GC
      * after a training step (decision 0131): SameDiff's intermediate arrays are native memory
@@ -252,7 +254,7 @@ public final class EncoderModel implements AutoCloseable {
     public StepResult trainStep(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
                                 double learningRate) {
         long start = System.nanoTime();
-        java.util.Arrays.fill(phaseNanos, 0);
+        Arrays.fill(phaseNanos, 0);
         phaseStart = start;
         OutAndGrad r = lossAndGradients(episode, labels, classesK, perClassN, true);
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
@@ -312,7 +314,7 @@ public final class EncoderModel implements AutoCloseable {
 
     /** Wall milliseconds of each phase of the last {@link #trainStep} (benchmarks report them). */
     public Map<StepPhase, Double> lastStepPhaseMs() {
-        Map<StepPhase, Double> m = new java.util.EnumMap<>(StepPhase.class);
+        Map<StepPhase, Double> m = new EnumMap<>(StepPhase.class);
         for (StepPhase p : StepPhase.values()) {
             m.put(p, phaseNanos[p.ordinal()] / 1e6);
         }
