@@ -77,11 +77,14 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             }
             double[] single = new double[runs];
             double[] singleCpu = new double[runs];
+            double[] singleProcessCpu = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long s = System.nanoTime();
                 double c = BenchSupport.threadCpuSeconds();
+                double pc = BenchSupport.processCpuSeconds();
                 model.embed(one);
                 singleCpu[i] = BenchSupport.threadCpuSeconds() - c;
+                singleProcessCpu[i] = BenchSupport.processCpuSeconds() - pc;
                 single[i] = (System.nanoTime() - s) / 1e9;
             }
             model.embed(many);
@@ -109,6 +112,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             out.put("first_embed_s_including_graph_build", BenchSupport.round(firstSeconds));
             out.put("one_utterance", BenchSupport.stats(single));
             out.put("one_utterance_thread_cpu", BenchSupport.stats(singleCpu));
+            out.put("one_utterance_process_cpu", BenchSupport.stats(singleProcessCpu));
             out.put("per_utterance_in_batch_of_" + batch, BenchSupport.stats(batched));
             out.put("per_utterance_in_batch_of_" + batch + "_thread_cpu", BenchSupport.stats(batchedCpu));
         }

@@ -57,6 +57,19 @@ final class BenchSupport {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 
+    /**
+     * CPU time of the whole process (all threads: OpenMP and BLAS workers, GC) in seconds, or NaN
+     * where the JVM does not report it. Over a timed step this is the work the step cost on all
+     * cores, which a loaded shared machine does not inflate the way it inflates wall time.
+     */
+    static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
     static double round(double v) {
         return Math.round(v * 1e5) / 1e5;
     }

@@ -1,8 +1,10 @@
 package org.e2v.cli;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.e2v.common.E2vException;
@@ -10,6 +12,7 @@ import org.e2v.domain.FeatureMatrix;
 import org.e2v.model.EncoderModel;
 import org.e2v.model.EncoderSpec;
 import org.e2v.model.LossSpec;
+import org.e2v.model.StepPhase;
 import org.e2v.model.StepResult;
 import org.e2v.model.loss.Losses;
 import picocli.CommandLine.Command;
@@ -97,19 +100,33 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 }
                 double[] seconds = new double[steps];
                 double[] cpuSeconds = new double[steps];
+                double[] processCpuSeconds = new double[steps];
+                Map<StepPhase, double[]> phases = new EnumMap<>(StepPhase.class);
                 StepResult last = first;
                 for (int i = 0; i < steps; i++) {
                     long s = System.nanoTime();
                     double c = BenchSupport.threadCpuSeconds();
+                    double pc = BenchSupport.processCpuSeconds();
                     last = model.trainStep(episode, labels, classes, perClass, 1e-3);
                     cpuSeconds[i] = BenchSupport.threadCpuSeconds() - c;
+                    processCpuSeconds[i] = BenchSupport.processCpuSeconds() - pc;
                     seconds[i] = (System.nanoTime() - s) / 1e9;
+                    for (Map.Entry<StepPhase, Double> e : model.lastStepPhaseMs().entrySet()) {
+                        phases.computeIfAbsent(e.getKey(), k -> new double[steps])[i] = e.getValue();
+                    }
+                }
+                Map<String, Object> phaseMedians = new LinkedHashMap<>();
+                for (Map.Entry<StepPhase, double[]> e : phases.entrySet()) {
+                    phaseMedians.put(e.getKey().name().toLowerCase(Locale.ROOT),
+                            BenchSupport.round(BenchSupport.median(e.getValue())));
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("model_dim", modelDim);
                 r.put("first_step_s_including_graph_build", BenchSupport.round(firstSeconds));
                 r.put("step", BenchSupport.stats(seconds));
                 r.put("step_thread_cpu", BenchSupport.stats(cpuSeconds));
+                r.put("step_process_cpu", BenchSupport.stats(processCpuSeconds));
+                r.put("phase_median_wall_ms", phaseMedians);
                 r.put("first_loss", first.loss());
                 r.put("last_loss", last.loss());
                 r.put("full_gcs", model.collections());

@@ -65,9 +65,9 @@ final class DirectGru {
                 int xrow = (item * t + step) * g3;
                 int orow = (item * t + step) * h;
                 for (int j = 0; j < h; j++) {
-                    double r = sigmoid(xp[xrow + j] + acc[j]);
-                    double z = sigmoid(xp[xrow + h + j] + acc[h + j]);
-                    double n = Math.tanh(xp[xrow + 2 * h + j] + r * acc[2 * h + j]);
+                    double r = GateMath.sigmoid(xp[xrow + j] + acc[j]);
+                    double z = GateMath.sigmoid(xp[xrow + h + j] + acc[h + j]);
+                    double n = GateMath.tanh(xp[xrow + 2 * h + j] + r * acc[2 * h + j]);
                     state[j] = n + z * (state[j] - n);
                     out[orow + j] = state[j];
                 }
@@ -80,10 +80,6 @@ final class DirectGru {
         INDArray cast = result.castTo(x.dataType());
         result.close();
         return cast;
-    }
-
-    private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
     }
 
     /** The recurrence as in-place ND4J calls on time-major buffers. */

@@ -2,6 +2,8 @@ package org.e2v.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +78,8 @@ public final class EncoderModel implements AutoCloseable {
     private final Map<GraphKey, Graph> trainGraphs = lru();
     private final Map<GraphKey, Graph> evalGraphs = lru();
     private final GruBptt gruBptt = new GruBptt();
+    /** The episode's features while {@link #gruBptt} holds them for its backward pass. */
+    private INDArray gruInput;
     /** Tests only: build the unrolled GRU into train graphs, the reference for {@link GruBptt}. */
     private final boolean unrolledGru;
     private Path sourceFile;
@@ -85,6 +89,9 @@ public final class EncoderModel implements AutoCloseable {
     private long collections;
     private long lastGcNanos;
     private long stepNanosSinceGc;
+    /** Nanoseconds per phase of the last {@link #trainStep}, indexed by {@link StepPhase#ordinal()}. */
+    private final long[] phaseNanos = new long[StepPhase.values().length];
+    private long phaseStart;
 
     /** Train graphs depend on the episode shape too (the loss is built for K x N). */
     private record GraphKey(int frames, int classesK, int perClassN) {
@@ -172,6 +179,11 @@ public final class EncoderModel implements AutoCloseable {
             byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Integer, List<Integer>> e : byBucket.entrySet()) {
+            if (minBucket == 0 && e.getValue().size() == 1 && LeanEncoder.supports(spec)) {
+                int i = e.getValue().get(0);
+                result[i] = forwardLean(inputs.get(i), output);
+                continue;
+            }
             Graph g = evalGraph(e.getKey());
             List<Integer> idx = e.getValue();
             for (int from = 0; from < idx.size(); from += EVAL_BATCH) {
@@ -209,6 +221,26 @@ public final class EncoderModel implements AutoCloseable {
     }
 
     /**
+     * One utterance alone in its bucket: {@link LeanEncoder} on its own pooled length (no graph, no
+     * padding), which enrollment and verification hit for every single-utterance call.
+     */
+    private float[] forwardLean(FeatureMatrix input, String output) {
+        float[] pooled = TemporalPooling.pool(input, spec.poolSteps());
+        INDArray seq = toArray(pooled, pooled.length / inputDims, inputDims);
+        INDArray result = LeanEncoder.embed(spec, params, seq);
+        closeIfOwned(seq);
+        if (output.equals("logits")) {
+            INDArray logits = result.reshape(1, result.length()).mmul(params.get("headW"))
+                    .addiRowVector(params.get("headBias"));
+            closeIfOwned(result);
+            result = logits;
+        }
+        float[] row = result.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        closeIfOwned(result);
+        return row;
+    }
+
+    /**
      * One Adamax step on an episode: K classes x N utterances, row k*N+i is utterance i of class k
      * (the order {@link TrainingLoss#build} expects). All inputs go into one graph (the bucket of
      * the longest) because the loss needs the whole episode at once.
@@ -222,6 +254,8 @@ public final class EncoderModel implements AutoCloseable {
     public StepResult trainStep(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
                                 double learningRate) {
         long start = System.nanoTime();
+        Arrays.fill(phaseNanos, 0);
+        phaseStart = start;
         OutAndGrad r = lossAndGradients(episode, labels, classesK, perClassN, true);
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         double total = r.getOutputs().get(g.outputs().get(0)).getDouble(0);
@@ -244,8 +278,10 @@ public final class EncoderModel implements AutoCloseable {
         // Native memory is otherwise only returned when Java's GC happens to collect the wrappers.
         release(grads);
         release(r.getOutputs());
+        phase(StepPhase.UPDATE);
         stepNanosSinceGc += System.nanoTime() - start;
         collectGarbageWhenDue();
+        phase(StepPhase.GC);
         return new StepResult(total, ce, metric, finite);
     }
 
@@ -269,6 +305,22 @@ public final class EncoderModel implements AutoCloseable {
         }
     }
 
+    /** Adds the time since the last phase boundary to {@code p}. */
+    private void phase(StepPhase p) {
+        long now = System.nanoTime();
+        phaseNanos[p.ordinal()] += now - phaseStart;
+        phaseStart = now;
+    }
+
+    /** Wall milliseconds of each phase of the last {@link #trainStep} (benchmarks report them). */
+    public Map<StepPhase, Double> lastStepPhaseMs() {
+        Map<StepPhase, Double> m = new EnumMap<>(StepPhase.class);
+        for (StepPhase p : StepPhase.values()) {
+            m.put(p, phaseNanos[p.ordinal()] / 1e6);
+        }
+        return m;
+    }
+
     /** Full collections triggered by {@link #trainStep} so far (benchmarks report it). */
     public long collections() {
         return collections;
@@ -280,7 +332,7 @@ public final class EncoderModel implements AutoCloseable {
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         runGruOutsideGraph(ph, g);
-        gruBptt.release();
+        releaseGru();
         Map<String, INDArray> out = g.sd().output(ph, g.outputs().get(0));
         double total = out.get(g.outputs().get(0)).getDouble(0);
         release(out);
@@ -301,7 +353,9 @@ public final class EncoderModel implements AutoCloseable {
                 outs.add(o);
             }
         }
+        phase(StepPhase.INPUT);
         boolean gruOutside = runGruOutsideGraph(ph, g);
+        phase(StepPhase.GRU_FORWARD);
         List<String> wanted = new ArrayList<>(g.trainable());
         if (gruOutside) {
             // d loss / d(GRU output) from SameDiff, then backpropagation through time in GruBptt
@@ -309,15 +363,18 @@ public final class EncoderModel implements AutoCloseable {
         }
         OutAndGrad r = g.sd().calculateGradientsAndOutputs(ph, outs, wanted);
         capArrayCaches(g.sd());
+        phase(StepPhase.GRAPH);
         if (gruOutside) {
             Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
             INDArray dGruOut = grads.remove("x");
             grads.putAll(gruBptt.backward(dGruOut, ph.get("mask"), params.get("gru_Wx"), params.get("gru_Wh"))
                     .named("gru"));
             closeIfOwned(dGruOut);
+            releaseGru();
             r = new OutAndGrad(r.getOutputs(), grads);
         }
         release(ph);
+        phase(StepPhase.GRU_BACKWARD);
         return r;
     }
 
@@ -333,13 +390,20 @@ public final class EncoderModel implements AutoCloseable {
         if (!net.hasGru() || unrolledGru) {
             return false;
         }
-        INDArray in = ph.remove("x");
-        INDArray out = gruBptt.forward(in, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
+        releaseGru();
+        gruInput = ph.remove("x");
+        INDArray out = gruBptt.forward(gruInput, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
                 params.get("gru_bh"));
-        in.close();
         g.sd().getArrForVarName("x").assign(out);
         out.close();
         return true;
+    }
+
+    /** Frees the GRU input that {@link GruBptt} kept by reference for its backward pass. */
+    private void releaseGru() {
+        gruBptt.release();
+        closeIfOwned(gruInput);
+        gruInput = null;
     }
 
     /** Embeddings computed by the train graph (no dropout): what evaluation must reproduce. */
@@ -348,7 +412,7 @@ public final class EncoderModel implements AutoCloseable {
         Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         runGruOutsideGraph(ph, g);
-        gruBptt.release();
+        releaseGru();
         INDArray out = g.sd().output(ph, "embedding").get("embedding");
         release(ph);
         float[][] rows = new float[episode.size()][];
@@ -612,6 +676,7 @@ public final class EncoderModel implements AutoCloseable {
             return;
         }
         closed = true;
+        releaseGru();
         trainGraphs.clear();
         evalGraphs.clear();
         closeAll(adamaxM.values());

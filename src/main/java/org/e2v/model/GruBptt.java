@@ -21,10 +21,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * The products that carry the arithmetic are BLAS calls on whole blocks: the input projection of
- * all frames ([T*B, D] x [D, 3H]) once, one [B, H] x [H, 3H] product per step forward and one
+ * all frames ([B*T, D] x [D, 3H], rows batch-major as x, so no permuted copy) once, one [B, H] x [H, 3H] product per step forward and one
  * [B, 3H] x [3H, H] per step backward, and the weight gradients as two big products after the
  * loop. The gate nonlinearities run as plain Java loops over double arrays (ND4J's per-call
  * overhead would dominate these small elementwise steps). Activations are kept time-major.
+ * tanh is {@link GateMath#tanh} (Math.tanh is a native call in Java 17, about a tenth of the
+ * forward pass).
  *
  * <p>Padding: valid frames form a prefix, so a padded step never influences a valid one in the
  * forward pass. Backward, the gradient reaching a padded step is zeroed by the mask, which is
@@ -36,8 +38,10 @@ final class GruBptt {
     private int t;
     private int h;
     private DataType dataType;
-    /** [T*B, D] time-major input of the last forward (kept for dW_x). */
+    /** [B*T, D] batch-major input of the last forward (kept for dW_x). */
     private INDArray inputs;
+    /** Whether {@link #inputs} is a copy this object must free. */
+    private boolean ownsInputs;
     private double[] r = new double[0];
     private double[] z = new double[0];
     private double[] n = new double[0];
@@ -46,6 +50,7 @@ final class GruBptt {
     /** Hidden states, time-major [T, B, H]. */
     private double[] hs = new double[0];
     private double[] gates = new double[0];
+    private float[] floatStage = new float[0];
 
     /** Gradients of the four GRU parameters, named as in {@link Params} with the given prefix. */
     record Gradients(INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
@@ -60,7 +65,8 @@ final class GruBptt {
     }
 
     /**
-     * Runs the GRU and keeps what {@link #backward} needs.
+     * Runs the GRU and keeps what {@link #backward} needs. {@code x} is kept by reference, not
+     * copied: the caller must leave it open until {@link #backward} or {@link #release} returns.
      *
      * @param x  [B, T, D] input
      * @param wx [D, 3H], bx [3H], wh [H, 3H], bh [3H]
@@ -85,7 +91,14 @@ final class GruBptt {
         if (gates.length < t * b * g3) {
             gates = new double[t * b * g3];
         }
-        inputs = x.permute(1, 0, 2).dup('c').reshape('c', (long) t * b, d);
+        // Batch-major rows (item i, frame s) = row i*T + s: a free reshape of x, no permuted copy.
+        if (x.ordering() == 'c' && !x.isView()) {
+            inputs = x.reshape('c', (long) b * t, d);
+            ownsInputs = false;
+        } else {
+            inputs = x.dup('c').reshape('c', (long) b * t, d);
+            ownsInputs = true;
+        }
         INDArray projected = inputs.mmul(wx).addiRowVector(bx);
         double[] a = gates;
         read(projected, a, t * b * g3);
@@ -106,16 +119,16 @@ final class GruBptt {
                 read(rec, c, b * g3);
             }
             for (int i = 0; i < b; i++) {
-                int arow = (s * b + i) * g3;
+                int arow = (i * t + s) * g3;
                 int crow = i * g3;
                 int hrow = (s * b + i) * h;
                 for (int j = 0; j < h; j++) {
                     double cr = (s > 0 ? c[crow + j] : 0) + bias[j];
                     double cz = (s > 0 ? c[crow + h + j] : 0) + bias[h + j];
                     double cnv = (s > 0 ? c[crow + 2 * h + j] : 0) + bias[2 * h + j];
-                    double rv = sigmoid(a[arow + j] + cr);
-                    double zv = sigmoid(a[arow + h + j] + cz);
-                    double nv = Math.tanh(a[arow + 2 * h + j] + rv * cnv);
+                    double rv = GateMath.sigmoid(a[arow + j] + cr);
+                    double zv = GateMath.sigmoid(a[arow + h + j] + cz);
+                    double nv = GateMath.tanh(a[arow + 2 * h + j] + rv * cnv);
                     double hp = s > 0 ? hPrev[i * h + j] : 0;
                     r[hrow + j] = rv;
                     z[hrow + j] = zv;
@@ -160,7 +173,8 @@ final class GruBptt {
         INDArray maskC = mask.castTo(dataType).dup('c');
         read(maskC, m, b * t);
         maskC.close();
-        // dGate: gradient of a = x W_x + b_x per step; dRec: of c = h W_h + b_h (differs in the n gate: r * da_n).
+        // dGate: gradient of a = x W_x + b_x, batch-major like the inputs; dRec: of c = h W_h + b_h,
+        // time-major for the per-step product (differs in the n gate: r * da_n).
         double[] dGate = gates;
         double[] dRec = new double[t * b * g3];
         double[] dh = new double[b * h];
@@ -174,6 +188,7 @@ final class GruBptt {
                 double valid = m[i * t + s];
                 int hrow = (s * b + i) * h;
                 int grow = (s * b + i) * g3;
+                int arow = (i * t + s) * g3;
                 int yrow = (i * t + s) * h;
                 for (int j = 0; j < h; j++) {
                     double g = (dh[i * h + j] + dy[yrow + j]) * valid;
@@ -187,9 +202,9 @@ final class GruBptt {
                     double dan = dn * (1 - nv * nv);
                     double dar = dan * cn[hrow + j] * rv * (1 - rv);
                     double daz = dz * zv * (1 - zv);
-                    dGate[grow + j] = dar;
-                    dGate[grow + h + j] = daz;
-                    dGate[grow + 2 * h + j] = dan;
+                    dGate[arow + j] = dar;
+                    dGate[arow + h + j] = daz;
+                    dGate[arow + 2 * h + j] = dan;
                     dRec[grow + j] = dar;
                     dRec[grow + h + j] = daz;
                     dRec[grow + 2 * h + j] = dan * rv;
@@ -228,27 +243,31 @@ final class GruBptt {
         return new Gradients(gWx, gBx, gWh, gBh);
     }
 
-    /** Frees the native copy of the last input. */
+    /** Forgets the last input (and frees it where forward had to copy it). */
     void release() {
-        if (inputs != null) {
+        if (inputs != null && ownsInputs) {
             inputs.close();
-            inputs = null;
         }
+        inputs = null;
     }
 
-    private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
+    /** A reused float staging buffer of at least {@code count} elements (float models copy through it). */
+    private float[] floatBuffer(int count) {
+        if (floatStage.length < count) {
+            floatStage = new float[count];
+        }
+        return floatStage;
     }
 
     /** Copies the first {@code count} elements of a fresh c-ordered array into {@code dst}. */
-    private static void read(INDArray src, double[] dst, int count) {
+    private void read(INDArray src, double[] dst, int count) {
         Pointer p = src.data().pointer();
         long offset = src.offset();
         if (src.ordering() == 'c' && !src.isView() && p instanceof DoublePointer dp) {
             dp.position(offset).get(dst, 0, count);
             dp.position(0);
         } else if (src.ordering() == 'c' && !src.isView() && p instanceof FloatPointer fp) {
-            float[] tmp = new float[count];
+            float[] tmp = floatBuffer(count);
             fp.position(offset).get(tmp, 0, count);
             fp.position(0);
             for (int i = 0; i < count; i++) {
@@ -260,12 +279,12 @@ final class GruBptt {
         }
     }
 
-    private static void write(double[] src, INDArray dst, int count) {
+    private void write(double[] src, INDArray dst, int count) {
         write(src, 0, dst, count);
     }
 
     /** Copies {@code count} values from {@code src[from..]} into a fresh c-ordered array. */
-    private static void write(double[] src, int from, INDArray dst, int count) {
+    private void write(double[] src, int from, INDArray dst, int count) {
         Pointer p = dst.data().pointer();
         if (dst.offset() != 0 || dst.isView()) {
             throw new IllegalArgumentException("write needs a fresh array");
@@ -273,7 +292,7 @@ final class GruBptt {
         if (p instanceof DoublePointer dp) {
             dp.position(0).put(src, from, count);
         } else if (p instanceof FloatPointer fp) {
-            float[] tmp = new float[count];
+            float[] tmp = floatBuffer(count);
             for (int i = 0; i < count; i++) {
                 tmp[i] = (float) src[from + i];
             }

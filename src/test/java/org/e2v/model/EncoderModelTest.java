@@ -59,6 +59,31 @@ class EncoderModelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gru-transformer", "transformer"})
+    void leanSingleUtterancePathMatchesTheBucketGraphAndTheTrainGraphWithoutDropout(String type) {
+        // GRU width 5 != model dim 4 (projection), 2 layers, 2 heads, dropout 0.1 in training
+        EncoderSpec spec = new EncoderSpec(type, 2, 5, 4, 2, 2, 6, 0.1, 3, 2, 3, 2, 3, 4);
+        List<FeatureMatrix> episode = TestData.clusters(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, 2, 9, 41,
+                new Random(12));
+        try (EncoderModel model = EncoderModel.create(spec, 3, List.of("a", "b", "c"), null, TestData.protoPlusCe(), 4)) {
+            float[][] viaTrainGraph = model.embedWithTrainGraph(episode, TestData.episodeLabels(3, 2), 3, 2);
+            for (int i = 0; i < episode.size(); i++) {
+                FeatureMatrix u = episode.get(i);
+                float[] lean = model.embed(List.of(u))[0];
+                float[] graph = model.embedInBucket(List.of(u), spec.bucketOf(u.frames()))[0];
+                assertClose(lean, graph, 1e-5);
+                assertClose(lean, viaTrainGraph[i], 1e-5);
+                // logits: the lean head against row 0 of a two-utterance graph batch in the same bucket
+                float[] leanLogits = model.logits(List.of(u))[0];
+                float[] graphLogits = model.logits(List.of(u, u))[0];
+                assertClose(leanLogits, graphLogits, 1e-5);
+            }
+            assertThat(distance(model.embed(List.of(episode.get(0)))[0], model.embed(List.of(episode.get(5)))[0]))
+                    .as("different utterances embed differently").isGreaterThan(1e-3);
+        }
+    }
+
     @Test
     void embeddingSizesFollowTheSpec() {
         int[] expected = {4, 4, 6, 4, 4};

@@ -101,6 +101,32 @@ class GruBpttTest {
         assertThat(train.equalsWithEps(DirectGru.nd4jLoop(x, wx, bx, wh, bh), 1e-5)).isTrue();
     }
 
+    @Test
+    void aPermutedViewAsInputGivesTheSameStatesAndGradientsAsAContiguousArray() {
+        // forward keeps a contiguous x by reference and copies any other layout: both paths must agree
+        Random rng = new Random(10);
+        INDArray timeMajor = random(rng, 1.0, T, B, D);
+        INDArray view = timeMajor.permute(1, 0, 2);
+        INDArray contiguous = view.dup('c');
+        INDArray wx = random(rng, 0.5, D, 3 * H);
+        INDArray bx = random(rng, 0.5, 3 * H);
+        INDArray wh = random(rng, 0.5, H, 3 * H);
+        INDArray bh = random(rng, 0.5, 3 * H);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, B, T);
+        INDArray c = random(rng, 1.0, B, T, H);
+        GruBptt gru = new GruBptt();
+        INDArray outView = gru.forward(view, wx, bx, wh, bh);
+        GruBptt.Gradients gView = gru.backward(c, mask, wx, wh);
+        INDArray outContiguous = gru.forward(contiguous, wx, bx, wh, bh);
+        GruBptt.Gradients gContiguous = gru.backward(c, mask, wx, wh);
+        assertThat(outView.equalsWithEps(outContiguous, 1e-14)).isTrue();
+        assertThat(gView.wx().equalsWithEps(gContiguous.wx(), 1e-12)).isTrue();
+        assertThat(gView.wh().equalsWithEps(gContiguous.wh(), 1e-12)).isTrue();
+        // the caller's arrays stay open and unchanged
+        assertThat(contiguous.equalsWithEps(view, 0)).isTrue();
+        assertThat(timeMajor.wasClosed()).isFalse();
+    }
+
     private static double loss(INDArray x, Map<String, INDArray> p, INDArray c) {
         GruBptt gru = new GruBptt();
         INDArray out = gru.forward(x, p.get("Wx"), p.get("bx"), p.get("Wh"), p.get("bh"));
