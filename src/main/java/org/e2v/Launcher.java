@@ -29,6 +29,7 @@ public final class Launcher {
             }
         }
         if (args.length == 0) {
+            org.e2v.common.StartupClock.mark("workbench JVM running");
             // No command: the workbench window. JavaFX keeps the JVM alive until the window closes.
             org.e2v.ui.Workbench.launch(args);
             System.exit(0);
@@ -96,9 +97,10 @@ public final class Launcher {
         env.putIfAbsent("OPENBLAS_NUM_THREADS", threads);
         env.put(CHILD_MARKER, "1");
         // the child's start-up milestones count from when the user launched e2v, not from the relaunch
-        env.putIfAbsent(org.e2v.common.StartupClock.LAUNCH_ENV, Long.toString(
-                ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                        .orElse(ManagementFactory.getRuntimeMXBean().getStartTime())));
+        // (the JVM's own start time: ProcessHandle's start instant counts from the boot time in whole
+        // seconds on Linux and was up to a second early)
+        env.putIfAbsent(org.e2v.common.StartupClock.LAUNCH_ENV,
+                Long.toString(ManagementFactory.getRuntimeMXBean().getStartTime()));
         env.keySet().removeIf(k -> k.startsWith("_JPACKAGE"));
     }
 

@@ -25,11 +25,17 @@ public final class StartupClock {
     /** Environment variable holding the launch time in epoch milliseconds. */
     public static final String LAUNCH_ENV = "E2V_LAUNCH_EPOCH_MS";
     private static final Logger LOG = Logger.getLogger(StartupClock.class.getName());
-    private static final long LAUNCH_EPOCH_MS = launchEpochMs(System.getenv(LAUNCH_ENV),
-            ManagementFactory.getRuntimeMXBean().getStartTime());
+    private static final long LAUNCH_EPOCH_MS = launchEpochMs(System.getenv(LAUNCH_ENV));
     private static final Map<String, Long> MARKS = new LinkedHashMap<>();
 
     private StartupClock() {
+    }
+
+    /** The launch time from the environment value, else this JVM's start (java.management loads only then: it is slow to load). */
+    private static long launchEpochMs(String env) {
+        long now = System.currentTimeMillis();
+        long fromEnv = launchEpochMs(env, now);
+        return fromEnv != now ? fromEnv : ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** The launch time from the environment value, or {@code jvmStartMs} when absent or malformed. */

@@ -27,6 +27,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void init() {
+        StartupClock.mark("JavaFX started");
         setup = pendingSetup != null ? pendingSetup : WorkbenchSetup.standard();
         settings = UserSettings.load(setup.settingsFile());
         journal = new SessionJournal(setup.autosaveDir());
@@ -35,6 +36,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupClock.mark("settings read");
         shell = new WorkbenchShell(setup, settings, journal, stage);
         stage.setOnShown(e -> StartupClock.mark("window shown"));
         stage.show();

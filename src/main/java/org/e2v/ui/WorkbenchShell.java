@@ -160,10 +160,12 @@ public final class WorkbenchShell {
         corpusSession.corpusProperty().addListener((o, old, c) -> {
             if (c != null) {
                 StartupClock.mark("corpus opened");
+                // Create the screens that start work of their own on a corpus (the Enroll screen
+                // embeds it) now rather than on their first visit. Not earlier: building them on the
+                // FX thread before the first frame would delay the window.
+                warmScreens();
             }
         });
-        // after the first frame: create the screens that start work of their own (embedding)
-        Platform.runLater(this::warmScreens);
     }
 
     private void warmScreens() {
