@@ -30,6 +30,7 @@ public final class Launcher {
         }
         if (args.length == 0) {
             org.e2v.common.StartupClock.mark("workbench JVM running");
+            ClassDataArchive.reportIfNotMapped(System.getenv(ClassDataArchive.CHECK_ENV), System.getProperty("java.vm.info"));
             // No command: the workbench window. JavaFX keeps the JVM alive until the window closes.
             org.e2v.ui.Workbench.launch(args);
             System.exit(0);
@@ -62,6 +63,9 @@ public final class Launcher {
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             childEnvironment(pb.environment(), Runtime.getRuntime().availableProcessors());
+            if (cds != null) {
+                pb.environment().putAll(cds.childEnvironment());
+            }
             Process child = pb.start();
             ClassDataArchive archive = cds;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -73,4 +73,41 @@ class ClassDataArchiveTest {
         }
         assertThat(ClassDataArchive.forClassPath(dir, "/jdk", "17", "", 1)).isNull();
     }
+
+    @Test
+    void theBuildsArchiveBesideTheJarIsPreferredUntilTheJvmRefusesIt() throws Exception {
+        Path jar = Files.writeString(dir.resolve("e2v.jar"), "x");
+        Path jsa = Files.writeString(dir.resolve("e2v.jsa"), "archive");
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1_000));
+        Path folder = dir.resolve("cds");
+        ClassDataArchive a = ClassDataArchive.forClassPath(folder, "/jdk", "17", jar.toString(), 5);
+        assertThat(a.usesBuildArchive()).isTrue();
+        assertThat(a.jvmOptions()).contains("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto")
+                .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+        String marker = a.childEnvironment().get(ClassDataArchive.CHECK_ENV);
+        assertThat(marker).isNotNull();
+
+        // the child runs with sharing: nothing to report
+        assertThat(ClassDataArchive.reportIfNotMapped(marker, "mixed mode, sharing")).isFalse();
+        assertThat(a.usesBuildArchive()).isTrue();
+        // another JDK refused it: the next start records an archive of its own
+        assertThat(ClassDataArchive.reportIfNotMapped(marker, "mixed mode")).isTrue();
+        ClassDataArchive next = ClassDataArchive.forClassPath(folder, "/jdk", "17", jar.toString(), 6);
+        assertThat(next.usesBuildArchive()).isFalse();
+        assertThat(next.childEnvironment()).isEmpty();
+        assertThat(next.jvmOptions()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(ClassDataArchive.reportIfNotMapped(null, "mixed mode")).isFalse();
+    }
+
+    @Test
+    void anArchiveOlderThanTheJarOrBesideSomethingElseIsIgnored() throws Exception {
+        Path jar = Files.writeString(dir.resolve("e2v.jar"), "x");
+        Path jsa = Files.writeString(dir.resolve("e2v.jsa"), "archive");
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        assertThat(ClassDataArchive.buildArchiveBeside(jar.toString())).isNull();
+        Files.setLastModifiedTime(jsa, Files.getLastModifiedTime(jar));
+        assertThat(ClassDataArchive.buildArchiveBeside(jar.toString())).isEqualTo(jsa);
+        assertThat(ClassDataArchive.buildArchiveBeside(dir.resolve("classes").toString())).isNull();
+        assertThat(ClassDataArchive.buildArchiveBeside(dir.resolve("absent.jar").toString())).isNull();
+    }
 }
