@@ -92,7 +92,7 @@ common=(
   --main-class org.e2v.Launcher
   --icon resources/icons/e2v.png
   --add-modules "$modules"
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2"
+  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive"
   # Bounded heap: ND4J frees native memory only when the GC runs (decision 0001). The launcher's
   # OMP_NUM_THREADS relaunch reuses this native launcher, so these options apply to the child too.
   --java-options "-Xmx2g"

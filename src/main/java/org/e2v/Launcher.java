@@ -38,6 +38,17 @@ public final class Launcher {
         System.exit(org.e2v.cli.Main.run(args));
     }
 
+    /**
+     * The value of {@code JAVA_TOOL_OPTIONS} carrying {@code options}, or null when one holds a space
+     * (the JVM splits that variable on white space) or there are none.
+     */
+    static String javaToolOptions(List<String> options) {
+        if (options.isEmpty() || options.stream().anyMatch(o -> o.chars().anyMatch(Character::isWhitespace))) {
+            return null;
+        }
+        return String.join(" ", options);
+    }
+
     /** OpenMP threads for this machine: half the logical cores (physical cores), at least 1, at most 8. */
     public static int defaultOmpThreads(int logicalCores) {
         return Math.max(1, Math.min(8, logicalCores / 2));
@@ -52,18 +63,29 @@ public final class Launcher {
                 return null;
             }
             ClassDataArchive cds = null;
-            if (args.length == 0 && System.getProperty("jpackage.app-path") == null) {
+            boolean packaged = System.getProperty("jpackage.app-path") != null;
+            if (args.length == 0) {
                 // the workbench (no command): start faster from a class-data archive (decision 0123)
                 cds = ClassDataArchive.forClassPath(org.e2v.common.AppInfo.userDir().resolve("cache").resolve("cds"),
                         System.getProperty("java.home"), System.getProperty("java.vm.version"),
                         System.getProperty("java.class.path"), ProcessHandle.current().pid());
-                if (cds != null) {
-                    cmd.addAll(1, cds.jvmOptions());
-                }
             }
+            List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             childEnvironment(pb.environment(), Runtime.getRuntime().availableProcessors());
-            if (cds != null) {
+            if (cds != null && packaged) {
+                // the packaged app's native launcher takes no JVM options on its command line: the JVM
+                // reads them from JAVA_TOOL_OPTIONS (which splits on spaces, so no archive in a path with one)
+                String toolOptions = javaToolOptions(cdsOptions);
+                if (toolOptions != null) {
+                    pb.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+                    pb.environment().putAll(cds.childEnvironment());
+                } else {
+                    cds = null;
+                }
+            } else if (cds != null) {
+                cmd.addAll(1, cdsOptions);
+                pb.command(cmd);
                 pb.environment().putAll(cds.childEnvironment());
             }
             Process child = pb.start();

@@ -55,4 +55,12 @@ class LauncherTest {
                 .containsEntry(Launcher.CHILD_MARKER, "1").containsEntry("PATH", "/usr/bin")
                 .doesNotContainKey("_JPACKAGE_LAUNCHER");
     }
+
+    @Test
+    void thePackagedChildGetsItsArchiveOptionsThroughJavaToolOptionsUnlessAPathHasASpace() {
+        assertThat(Launcher.javaToolOptions(List.of("-XX:SharedArchiveFile=/home/a/.e2v/cache/cds/e2v-1.jsa", "-Xshare:auto")))
+                .isEqualTo("-XX:SharedArchiveFile=/home/a/.e2v/cache/cds/e2v-1.jsa -Xshare:auto");
+        assertThat(Launcher.javaToolOptions(List.of("-XX:SharedArchiveFile=/home/Jane Doe/.e2v/x.jsa"))).isNull();
+        assertThat(Launcher.javaToolOptions(List.of())).isNull();
+    }
 }
