@@ -409,9 +409,11 @@ public final class EnrollView extends BorderPane {
         setColumns(r.verification().classNames());
         queryTable.getItems().setAll(r.rows());
         lastDrawNanos = System.nanoTime() - drawStart;
-        detail.setText(String.format(Locale.ROOT, "%d queries verified against %d prototypes in %.2f ms; charts and table "
-                + "redrawn in %.0f ms", r.scored().count(), r.verification().classCount(), r.updateNanos() / 1e6,
-                lastDrawNanos / 1e6));
+        int queries = r.scored().count();
+        int prototypes = r.verification().classCount();
+        detail.setText(String.format(Locale.ROOT, "%d %s verified against %d %s in %.2f ms; charts and table "
+                + "redrawn in %.0f ms", queries, queries == 1 ? "query" : "queries", prototypes,
+                prototypes == 1 ? "prototype" : "prototypes", r.updateNanos() / 1e6, lastDrawNanos / 1e6));
     }
 
     /** Time the last redraw of numbers, charts and table took (the GUI part of an edit). */
