@@ -49,9 +49,15 @@ public final class Launcher {
         return String.join(" ", options);
     }
 
-    /** OpenMP threads for this machine: half the logical cores (physical cores), at least 1, at most 8. */
+    /**
+     * OpenMP threads for this machine: every logical core up to 4 (small machines and VMs, where
+     * they are real cores), half of them above (hyper-threads), at least 1, at most 8. With the
+     * passive wait policy the child gets, two threads on the 2-core machine trained 8-20 % faster
+     * than one (decision 0001); with spinning threads they were 2x slower.
+     */
     public static int defaultOmpThreads(int logicalCores) {
-        return Math.max(1, Math.min(8, logicalCores / 2));
+        int threads = logicalCores <= 4 ? logicalCores : logicalCores / 2;
+        return Math.max(1, Math.min(8, threads));
     }
 
     private static Integer relaunch(String[] args) {
@@ -121,6 +127,9 @@ public final class Launcher {
         String threads = Integer.toString(defaultOmpThreads(logicalCores));
         env.put("OMP_NUM_THREADS", threads);
         env.putIfAbsent("OPENBLAS_NUM_THREADS", threads);
+        // OpenMP threads that spin while waiting took the CPU from each other (and from the GUI):
+        // ACTIVE made 2 threads 2x slower than 1 on the 2-core machine, PASSIVE made them faster
+        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         env.put(CHILD_MARKER, "1");
         // the child's start-up milestones count from when the user launched e2v, not from the relaunch
         // (the JVM's own start time: ProcessHandle's start instant counts from the boot time in whole

@@ -39,19 +39,23 @@ class LauncherTest {
     }
 
     @Test
-    void ompThreadsAreHalfTheLogicalCoresBetweenOneAndEight() {
+    void ompThreadsAreAllCoresUpToFourThenHalfBetweenOneAndEight() {
+        assertThat(Launcher.defaultOmpThreads(0)).isEqualTo(1);
         assertThat(Launcher.defaultOmpThreads(1)).isEqualTo(1);
-        assertThat(Launcher.defaultOmpThreads(2)).isEqualTo(1);
+        assertThat(Launcher.defaultOmpThreads(2)).isEqualTo(2);
+        assertThat(Launcher.defaultOmpThreads(4)).isEqualTo(4);
+        assertThat(Launcher.defaultOmpThreads(8)).isEqualTo(4);
         assertThat(Launcher.defaultOmpThreads(12)).isEqualTo(6);
         assertThat(Launcher.defaultOmpThreads(64)).isEqualTo(8);
     }
 
     @Test
-    void childEnvironmentSetsThreadsAndMarkerAndDropsTheJpackageLauncherMarker() {
+    void childEnvironmentSetsThreadsWaitPolicyAndMarkerAndDropsTheJpackageLauncherMarker() {
         Map<String, String> env = new HashMap<>(Map.of("_JPACKAGE_LAUNCHER", "12345", "OPENBLAS_NUM_THREADS", "3",
                 "PATH", "/usr/bin"));
         Launcher.childEnvironment(env, 8);
         assertThat(env).containsEntry("OMP_NUM_THREADS", "4").containsEntry("OPENBLAS_NUM_THREADS", "3")
+                .containsEntry("OMP_WAIT_POLICY", "PASSIVE")
                 .containsEntry(Launcher.CHILD_MARKER, "1").containsEntry("PATH", "/usr/bin")
                 .doesNotContainKey("_JPACKAGE_LAUNCHER");
     }
