@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.e2v.common.AtomicFiles;
 import org.e2v.common.CancellationToken;
+import org.e2v.common.Csv;
 import org.e2v.common.ProgressSink;
 import org.e2v.domain.Corpus;
 import org.e2v.domain.Utterance;
@@ -95,8 +96,8 @@ public final class EmbedCommand implements Callable<Integer> {
                     continue;
                 }
                 StringBuilder line = new StringBuilder();
-                line.append(csv(u.id())).append(',').append(csv(u.speaker().id())).append(',')
-                        .append(csv(u.label().name())).append(',').append(u.split().name().toLowerCase(Locale.ROOT));
+                line.append(Csv.field(u.id())).append(',').append(Csv.field(u.speaker().id())).append(',')
+                        .append(Csv.field(u.label().name())).append(',').append(u.split().name().toLowerCase(Locale.ROOT));
                 for (float x : v) {
                     line.append(',').append(x);
                 }
@@ -106,11 +107,4 @@ public final class EmbedCommand implements Callable<Integer> {
         });
     }
 
-    /** RFC 4180 quoting where needed. */
-    static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 }

@@ -156,7 +156,7 @@ public final class RecordCommand implements Callable<Integer> {
             if (quiet || now - last < REDRAW_NANOS || !lastDraw.compareAndSet(last, now)) {
                 return;
             }
-            int filled = (int) Math.round(WIDTH * Math.max(0, Math.min(1, (level.rmsDbfs() + 60) / 60)));
+            int filled = (int) Math.round(WIDTH * Level.meterFraction(level.rmsDbfs()));
             err.printf(Locale.ROOT, "\r[%s%s] %5.1f s  %4.0f dBFS%s", "#".repeat(filled), " ".repeat(WIDTH - filled),
                     level.endSeconds(), level.rmsDbfs(), clipped ? "  CLIPPING" : "");
             err.flush();

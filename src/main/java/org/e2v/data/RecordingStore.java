@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.e2v.common.AtomicFiles;
+import org.e2v.common.Csv;
 import org.e2v.common.E2vException;
 import org.e2v.common.InputException;
 import org.e2v.domain.Corpus;
@@ -211,7 +212,7 @@ public final class RecordingStore {
         String row;
         if (target.kind() == Kind.CORPUS_FOLDER) {
             row = existing.isEmpty() ? "file,speaker,dyad" + System.lineSeparator() : "";
-            row += csv(rel) + "," + csv(speaker.id()) + "," + csv(speaker.dyad());
+            row += Csv.field(rel) + "," + Csv.field(speaker.id()) + "," + Csv.field(speaker.dyad());
         } else {
             List<String> columns = manifestColumns(existing, list);
             row = existing.isEmpty() ? NEW_MANIFEST_HEADER + System.lineSeparator() : "";
@@ -220,7 +221,7 @@ public final class RecordingStore {
             }
             List<String> fields = new ArrayList<>();
             for (String c : columns) {
-                fields.add(csv(switch (c) {
+                fields.add(Csv.field(switch (c) {
                     case "path" -> rel;
                     case "speaker" -> speaker.id();
                     case "dyad" -> speaker.dyad();
@@ -264,13 +265,6 @@ public final class RecordingStore {
         }
     }
 
-    /** Quotes a field that holds a comma, a quote or a line break (RFC 4180, as {@link CsvReader} reads it). */
-    static String csv(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return "\"" + field.replace("\"", "\"\"") + "\"";
-        }
-        return field;
-    }
 
     private static String stem(Path file) {
         String n = file.getFileName().toString();

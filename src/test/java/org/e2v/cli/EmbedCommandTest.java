@@ -45,11 +45,4 @@ class EmbedCommandTest {
                 .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(cli.err.toString()).contains("bad.e2vm").doesNotContain("\tat ");
     }
-
-    @Test
-    void csvFieldsWithCommasOrQuotesAreQuoted() {
-        assertThat(EmbedCommand.csv("plain")).isEqualTo("plain");
-        assertThat(EmbedCommand.csv("a,b")).isEqualTo("\"a,b\"");
-        assertThat(EmbedCommand.csv("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-    }
 }

@@ -101,11 +101,7 @@ public final class ChartExport {
         if (value instanceof Number n) {
             return String.format(Locale.ROOT, "%s", n);
         }
-        String s = String.valueOf(value);
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return org.e2v.common.Csv.field(String.valueOf(value));
     }
 
     private static void checkSize(int width, int height) {

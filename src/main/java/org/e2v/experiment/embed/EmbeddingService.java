@@ -63,7 +63,8 @@ public final class EmbeddingService {
 
     public EmbeddingResult embed(Path modelFile, List<Utterance> utterances, ProgressSink progress, CancellationToken cancel) {
         String hash = sha256(modelFile);
-        EmbeddingResult fromBundle = fromBundle(modelFile, hash, utterances);
+        Map<String, float[]> cached = readCache(hash);
+        EmbeddingResult fromBundle = fromBundle(modelFile, hash, cached, utterances);
         if (fromBundle != null) {
             return fromBundle;
         }
@@ -71,7 +72,6 @@ public final class EmbeddingService {
         try (EncoderModel model = loaded.model()) {
             FeatureSpec spec = featureSpec(modelFile, loaded);
             int maxFrames = intOr(loaded.provenance().training().get("max_frames"), 0);
-            Map<String, float[]> cached = readCache(hash);
             Map<String, float[]> out = new LinkedHashMap<>();
             List<Utterance> todo = new ArrayList<>();
             int hits = 0;
@@ -125,10 +125,10 @@ public final class EmbeddingService {
     /**
      * Every embedding from the caches when the model's {@link EmbeddingBundle} (with the embedding
      * cache) holds all {@code utterances}: then neither features nor the encoder are needed. Null
-     * when there is no bundle or it lacks some utterance (the caller embeds as usual; the bundle's
-     * entries still count, since the user's cache was fed with them).
+     * when there is no bundle or it lacks some utterance: the caller embeds the rest as usual, and
+     * the bundle's entries, put into {@code cached}, count as cache hits and are saved with the rest.
      */
-    private EmbeddingResult fromBundle(Path modelFile, String hash, List<Utterance> utterances) {
+    private EmbeddingResult fromBundle(Path modelFile, String hash, Map<String, float[]> cached, List<Utterance> utterances) {
         if (cacheDir == null) {
             return null; // without a cache everything is computed afresh, as asked
         }
@@ -136,7 +136,6 @@ public final class EmbeddingService {
         if (bundle == null) {
             return null;
         }
-        Map<String, float[]> cached = readCache(hash);
         Map<String, float[]> out = new LinkedHashMap<>();
         boolean learned = false;
         boolean complete = true;
@@ -156,11 +155,11 @@ public final class EmbeddingService {
                 out.putIfAbsent(u.id(), v);
             }
         }
-        if (learned) {
-            writeCache(hash, cached);
-        }
         if (!complete) {
             return null;
+        }
+        if (learned) {
+            writeCache(hash, cached);
         }
         return new EmbeddingResult(hash, bundle.classNames(), bundle.dims(), out, List.of(), utterances.size());
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.e2v.common.AtomicFiles;
+import org.e2v.common.Csv;
 import org.e2v.enroll.VerificationResult;
 
 /**
@@ -20,13 +21,13 @@ public final class PredictionsCsv {
         StringBuilder out = new StringBuilder("id,y_true,y_pred");
         List<String> classes = result.classNames();
         for (String c : classes) {
-            out.append(',').append(field("d_" + c));
+            out.append(',').append(Csv.field("d_" + c));
         }
         out.append('\n');
         int[] rows = scored.rows();
         for (int i = 0; i < rows.length; i++) {
-            out.append(field(scored.ids().get(i))).append(',').append(field(scored.yTrue().get(i))).append(',')
-                    .append(field(scored.yPred().get(i)));
+            out.append(Csv.field(scored.ids().get(i))).append(',').append(Csv.field(scored.yTrue().get(i))).append(',')
+                    .append(Csv.field(scored.yPred().get(i)));
             for (int c = 0; c < classes.size(); c++) {
                 out.append(',').append(String.format(Locale.ROOT, "%.6f", result.distance(rows[i], c)));
             }
@@ -35,11 +36,4 @@ public final class PredictionsCsv {
         AtomicFiles.writeString(file, out.toString());
     }
 
-    /** RFC 4180 quoting where needed (ids may hold commas). */
-    static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 }

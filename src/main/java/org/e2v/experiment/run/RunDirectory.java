@@ -104,11 +104,7 @@ public final class RunDirectory {
             if (i > 0) {
                 sb.append(',');
             }
-            String s = String.valueOf(row.get(i));
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                s = '"' + s.replace("\"", "\"\"") + '"';
-            }
-            sb.append(s);
+            sb.append(org.e2v.common.Csv.field(String.valueOf(row.get(i))));
         }
         sb.append('\n');
     }

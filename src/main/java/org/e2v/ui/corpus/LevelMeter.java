@@ -6,7 +6,7 @@ import javafx.scene.layout.Region;
 
 /**
  * A horizontal recording level meter: a bar for the RMS level and a thin marker for the peak, both
- * as fractions 0..1 of the width ({@link RecordingViewModel#meterFraction}). The bar turns to the
+ * as fractions 0..1 of the width ({@link org.e2v.audio.Level#meterFraction}). The bar turns to the
  * "loud" colour above -12 dBFS and the marker to the "clip" colour at full scale; the colours come
  * from the theme (base.css {@code .level-meter}).
  */

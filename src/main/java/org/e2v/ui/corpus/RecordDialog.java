@@ -83,9 +83,9 @@ final class RecordDialog {
         LevelMeter meter = new LevelMeter();
         meter.setId("record-meter");
         meter.rmsProperty().bind(Bindings.createDoubleBinding(
-                () -> RecordingViewModel.meterFraction(vm.rmsDbfsProperty().get()), vm.rmsDbfsProperty()));
+                () -> Level.meterFraction(vm.rmsDbfsProperty().get()), vm.rmsDbfsProperty()));
         meter.peakProperty().bind(Bindings.createDoubleBinding(
-                () -> RecordingViewModel.meterFraction(vm.peakDbfsProperty().get()), vm.peakDbfsProperty()));
+                () -> Level.meterFraction(vm.peakDbfsProperty().get()), vm.peakDbfsProperty()));
         HBox.setHgrow(meter, Priority.ALWAYS);
         meter.setMaxWidth(Double.MAX_VALUE);
 

@@ -63,8 +63,6 @@ public final class RecordingViewModel {
         SAVED
     }
 
-    /** The meter's range: -60 dBFS (empty bar) to 0 dBFS (full). */
-    public static final double METER_FLOOR_DBFS = -60.0;
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final CorpusSession session;
@@ -189,11 +187,6 @@ public final class RecordingViewModel {
     /** Save and Discard are possible (a stopped recording waits). */
     public BooleanBinding hasRecordingProperty() {
         return state.isEqualTo(State.STOPPED);
-    }
-
-    /** Maps dBFS to the meter's 0..1 fill: linear in dB from {@link #METER_FLOOR_DBFS} to 0. */
-    public static double meterFraction(double dbfs) {
-        return Math.max(0, Math.min(1, (dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS));
     }
 
     // ---- actions ----

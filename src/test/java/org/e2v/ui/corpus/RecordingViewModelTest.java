@@ -254,9 +254,9 @@ class RecordingViewModelTest {
 
     @Test
     void meterFractionMapsSixtyDecibelsOntoTheBar() {
-        assertThat(RecordingViewModel.meterFraction(0)).isEqualTo(1.0);
-        assertThat(RecordingViewModel.meterFraction(-30)).isEqualTo(0.5);
-        assertThat(RecordingViewModel.meterFraction(-120)).isEqualTo(0.0);
-        assertThat(RecordingViewModel.meterFraction(3)).isEqualTo(1.0);
+        assertThat(org.e2v.audio.Level.meterFraction(0)).isEqualTo(1.0);
+        assertThat(org.e2v.audio.Level.meterFraction(-30)).isEqualTo(0.5);
+        assertThat(org.e2v.audio.Level.meterFraction(-120)).isEqualTo(0.0);
+        assertThat(org.e2v.audio.Level.meterFraction(3)).isEqualTo(1.0);
     }
 }
