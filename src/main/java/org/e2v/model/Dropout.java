@@ -51,6 +51,12 @@ final class Dropout {
         return x.mul(mask);
     }
 
+    /** Fills {@code mask} with inverted-dropout keep values: 0 with probability p, else 1/(1-p). */
+    static void draw(INDArray mask, double p, Random rng) {
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), rng);
+        mask.muli(1.0 / (1 - p));
+    }
+
     /** Keep-everything masks (a train graph evaluated without dropout, e.g. for gradient checks). */
     void fillOnes(Map<String, INDArray> placeholders, int batch, org.nd4j.linalg.api.buffer.DataType dataType) {
         for (Site s : sites) {
@@ -68,8 +74,7 @@ final class Dropout {
             shape[0] = batch * s.rowsPerItem();
             System.arraycopy(s.rest(), 0, shape, 1, s.rest().length);
             INDArray mask = Nd4j.createUninitialized(dataType, shape);
-            Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), rng);
-            mask.muli(1.0 / (1 - p));
+            draw(mask, p, rng);
             placeholders.put(s.name(), mask);
         }
     }

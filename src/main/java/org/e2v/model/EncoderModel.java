@@ -57,6 +57,11 @@ public final class EncoderModel implements AutoCloseable {
      * the garbage between two of them stays a few steps' worth.
      */
     static final long STEP_TIME_PER_GC_TIME = 10;
+    /**
+     * The same multiple on the direct path (decision 0133): its work arrays are kept and its other
+     * native arrays closed explicitly, so little waits for the GC and collections can be rarer.
+     */
+    static final long DIRECT_STEP_TIME_PER_GC_TIME = 30;
     /** Graphs kept per mode (train, eval); older buckets are rebuilt on demand. */
     static final int MAX_CACHED_GRAPHS = 8;
 
@@ -80,8 +85,15 @@ public final class EncoderModel implements AutoCloseable {
     private final GruBptt gruBptt = new GruBptt();
     /** The episode's features while {@link #gruBptt} holds them for its backward pass. */
     private INDArray gruInput;
-    /** Tests only: build the unrolled GRU into train graphs, the reference for {@link GruBptt}. */
-    private final boolean unrolledGru;
+    /** How training runs the encoder (tests pick the SameDiff references). */
+    private final TrainPath trainPath;
+    /** Training of the transformer outside SameDiff (decision 0133); null on the other paths and encoders. */
+    private final TransformerBackprop transformerBackprop;
+    /** [B, T, W] input of the transformer (the GRU's output or the features) while {@link #transformerBackprop} holds it. */
+    private INDArray transformerInput;
+    /** Gradient arrays the step borrowed from {@link #transformerBackprop}: not to be closed. */
+    private final java.util.Set<INDArray> borrowedGradients = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private Path sourceFile;
     private boolean closed;
     /** Resident bytes right after the last collection this model triggered (0: none yet). */
@@ -93,15 +105,28 @@ public final class EncoderModel implements AutoCloseable {
     private final long[] phaseNanos = new long[StepPhase.values().length];
     private long phaseStart;
 
-    /** Train graphs depend on the episode shape too (the loss is built for K x N). */
+    /** Train graphs depend on the episode shape too (the loss is built for K x N); loss graphs have frames 0. */
     private record GraphKey(int frames, int classesK, int perClassN) {
+    }
+
+    /** Where a training step runs the encoder. */
+    enum TrainPath {
+        /**
+         * gru-transformer and transformer: GRU ({@link GruBptt}) and transformer ({@link TransformerBackprop})
+         * outside SameDiff, only head and loss in a graph (decision 0133). The default.
+         */
+        DIRECT,
+        /** The transformer in SameDiff, the GRU outside (decision 0130): the reference for {@link TransformerBackprop}. */
+        GRAPH_TRANSFORMER,
+        /** Everything in SameDiff, the GRU unrolled: the reference for {@link GruBptt}. */
+        UNROLLED_GRU
     }
 
     private record Graph(SameDiff sd, int frames, Dropout dropout, List<String> outputs, List<String> trainable) {
     }
 
     private EncoderModel(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
-                         TrainingLoss loss, long seed, DataType dataType, boolean unrolledGru) {
+                         TrainingLoss loss, long seed, DataType dataType, TrainPath trainPath) {
         if (inputDims <= 0) {
             throw new IllegalArgumentException("inputDims must be positive, got " + inputDims);
         }
@@ -115,7 +140,9 @@ public final class EncoderModel implements AutoCloseable {
         this.loss = loss;
         this.seed = seed;
         this.dataType = dataType;
-        this.unrolledGru = unrolledGru;
+        this.trainPath = trainPath == TrainPath.DIRECT && !LeanEncoder.supports(spec) ? TrainPath.GRAPH_TRANSFORMER
+                : trainPath;
+        this.transformerBackprop = this.trainPath == TrainPath.DIRECT ? new TransformerBackprop(spec) : null;
         this.net = new EncoderNet(spec, inputDims);
         this.params = new Params(dataType, Seeds.derive(seed, "init"));
         net.declare(params);
@@ -138,19 +165,25 @@ public final class EncoderModel implements AutoCloseable {
      */
     public static EncoderModel create(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
                                       TrainingLoss loss, long seed) {
-        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, DataType.FLOAT, false);
+        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, DataType.FLOAT, TrainPath.DIRECT);
     }
 
     /** As {@link #create} with a chosen precision (double for gradient checks). */
     static EncoderModel create(EncoderSpec spec, int inputDims, List<String> classNames, LossSpec lossSpec,
                                TrainingLoss loss, long seed, DataType dataType) {
-        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, dataType, false);
+        return new EncoderModel(spec, inputDims, classNames, lossSpec, loss, seed, dataType, TrainPath.DIRECT);
+    }
+
+    /** As {@link #create} but training runs the transformer in SameDiff: the reference for {@link TransformerBackprop}. */
+    static EncoderModel createWithGraphTransformer(EncoderSpec spec, int inputDims, List<String> classNames,
+                                                   TrainingLoss loss, long seed, DataType dataType) {
+        return new EncoderModel(spec, inputDims, classNames, null, loss, seed, dataType, TrainPath.GRAPH_TRANSFORMER);
     }
 
     /** As {@link #create} but training runs the GRU unrolled inside SameDiff: the reference for gradient tests. */
     static EncoderModel createWithUnrolledGru(EncoderSpec spec, int inputDims, List<String> classNames,
                                               TrainingLoss loss, long seed, DataType dataType) {
-        return new EncoderModel(spec, inputDims, classNames, null, loss, seed, dataType, true);
+        return new EncoderModel(spec, inputDims, classNames, null, loss, seed, dataType, TrainPath.UNROLLED_GRU);
     }
 
     /** Embeddings in evaluation mode (no dropout), one row per input, in input order. */
@@ -256,8 +289,8 @@ public final class EncoderModel implements AutoCloseable {
         long start = System.nanoTime();
         Arrays.fill(phaseNanos, 0);
         phaseStart = start;
-        OutAndGrad r = lossAndGradients(episode, labels, classesK, perClassN, true);
-        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        OutAndGrad r = computeLossAndGradients(episode, labels, classesK, perClassN, true);
+        Graph g = stepGraph(episode, classesK, perClassN);
         double total = r.getOutputs().get(g.outputs().get(0)).getDouble(0);
         double ce = g.outputs().get(1) == null ? Double.NaN : r.getOutputs().get(g.outputs().get(1)).getDouble(0);
         double metric = g.outputs().get(2) == null ? Double.NaN : r.getOutputs().get(g.outputs().get(2)).getDouble(0);
@@ -276,7 +309,7 @@ public final class EncoderModel implements AutoCloseable {
             }
         }
         // Native memory is otherwise only returned when Java's GC happens to collect the wrappers.
-        release(grads);
+        releaseUnborrowed(grads);
         release(r.getOutputs());
         phase(StepPhase.UPDATE);
         stepNanosSinceGc += System.nanoTime() - start;
@@ -295,7 +328,8 @@ public final class EncoderModel implements AutoCloseable {
     private void collectGarbageWhenDue() {
         long resident = Pointer.physicalBytes();
         if (residentAfterGc == 0 || resident > residentAfterGc + NATIVE_GROWTH_BEFORE_GC_BYTES
-                || stepNanosSinceGc >= STEP_TIME_PER_GC_TIME * lastGcNanos) {
+                || stepNanosSinceGc >= (trainPath == TrainPath.DIRECT ? DIRECT_STEP_TIME_PER_GC_TIME
+                        : STEP_TIME_PER_GC_TIME) * lastGcNanos) {
             long start = System.nanoTime();
             System.gc();
             lastGcNanos = System.nanoTime() - start;
@@ -329,11 +363,20 @@ public final class EncoderModel implements AutoCloseable {
     /** The total loss of an episode, forward only, without dropout and without an update. */
     double lossValue(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN) {
         validateEpisode(episode, labels, classesK, perClassN);
-        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Graph g = stepGraph(episode, classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
-        runGruOutsideGraph(ph, g);
-        releaseGru();
-        Map<String, INDArray> out = g.sd().output(ph, g.outputs().get(0));
+        Map<String, INDArray> graphInputs = ph;
+        if (trainPath == TrainPath.DIRECT) {
+            INDArray emb = directForward(ph, g, null);
+            releaseDirect();
+            g.sd().getArrForVarName("emb").assign(emb);
+            emb.close();
+            graphInputs = lossPlaceholders(ph);
+        } else {
+            runGruOutsideGraph(ph, g);
+            releaseGru();
+        }
+        Map<String, INDArray> out = g.sd().output(graphInputs, g.outputs().get(0));
         double total = out.get(g.outputs().get(0)).getDouble(0);
         release(out);
         capArrayCaches(g.sd());
@@ -341,18 +384,29 @@ public final class EncoderModel implements AutoCloseable {
         return total;
     }
 
-    /** Loss and gradients without an update; dropout masks are drawn only when {@code dropout}. */
+    /**
+     * Loss and gradients without an update; dropout masks are drawn only when {@code dropout}.
+     * Every returned array is the caller's.
+     */
     OutAndGrad lossAndGradients(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN,
                                 boolean dropout) {
+        OutAndGrad r = computeLossAndGradients(episode, labels, classesK, perClassN, dropout);
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        r.getGradients().forEach((name, g) -> grads.put(name, borrowedGradients.contains(g) ? g.dup() : g));
+        return new OutAndGrad(r.getOutputs(), grads);
+    }
+
+    /** As {@link #lossAndGradients}, but gradients in {@link #borrowedGradients} stay owned by the model. */
+    private OutAndGrad computeLossAndGradients(List<FeatureMatrix> episode, int[] labels, int classesK,
+                                               int perClassN, boolean dropout) {
         validateEpisode(episode, labels, classesK, perClassN);
-        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Graph g = stepGraph(episode, classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, dropout);
-        List<String> outs = new ArrayList<>();
-        for (String o : g.outputs()) {
-            if (o != null) {
-                outs.add(o);
-            }
+        borrowedGradients.clear();
+        if (trainPath == TrainPath.DIRECT) {
+            return directLossAndGradients(ph, g, dropout);
         }
+        List<String> outs = outputNames(g);
         phase(StepPhase.INPUT);
         boolean gruOutside = runGruOutsideGraph(ph, g);
         phase(StepPhase.GRU_FORWARD);
@@ -379,6 +433,94 @@ public final class EncoderModel implements AutoCloseable {
     }
 
     /**
+     * The default path for gru-transformer and transformer (decision 0133): GRU and transformer
+     * outside SameDiff, the loss graph on the embeddings, then both backward passes.
+     */
+    private OutAndGrad directLossAndGradients(Map<String, INDArray> ph, Graph g, boolean dropout) {
+        phase(StepPhase.INPUT);
+        INDArray emb = directForward(ph, g, dropout ? dropoutRng : null);
+        phase(StepPhase.TRANSFORMER_FORWARD);
+        g.sd().getArrForVarName("emb").assign(emb);
+        emb.close();
+        List<String> wanted = new ArrayList<>(g.trainable());
+        wanted.add("emb");
+        OutAndGrad r = g.sd().calculateGradientsAndOutputs(lossPlaceholders(ph), outputNames(g), wanted);
+        capArrayCaches(g.sd());
+        phase(StepPhase.GRAPH);
+        Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
+        INDArray dEmb = grads.remove("emb");
+        Map<String, INDArray> tfGrads = transformerBackprop.backward(dEmb, params, net.hasGru());
+        closeIfOwned(dEmb);
+        INDArray dInput = tfGrads.remove("input");
+        tfGrads.values().forEach(borrowedGradients::add);
+        grads.putAll(tfGrads);
+        phase(StepPhase.TRANSFORMER_BACKWARD);
+        if (net.hasGru()) {
+            int b = (int) ph.get("mask").size(0);
+            int t = (int) ph.get("mask").size(1);
+            INDArray dGruOut = dInput.reshape('c', b, t, spec.gruHidden());
+            grads.putAll(gruBptt.backward(dGruOut, ph.get("mask"), params.get("gru_Wx"), params.get("gru_Wh"))
+                    .named("gru"));
+            closeIfOwned(dInput);
+        }
+        releaseDirect();
+        release(ph);
+        phase(StepPhase.GRU_BACKWARD);
+        return new OutAndGrad(r.getOutputs(), grads);
+    }
+
+    /**
+     * GRU (if any) and transformer forward outside SameDiff on the features in {@code ph} (which
+     * loses "x"); keeps what the backward passes need until {@link #releaseDirect}.
+     *
+     * @return [B, E] embeddings, the caller's
+     */
+    private INDArray directForward(Map<String, INDArray> ph, Graph g, Random rng) {
+        releaseDirect();
+        INDArray x = ph.remove("x");
+        INDArray mask = ph.get("mask");
+        long rows = x.size(0) * x.size(1);
+        if (net.hasGru()) {
+            gruInput = x;
+            phase(StepPhase.INPUT);
+            INDArray states = gruBptt.forward(x, params.get("gru_Wx"), params.get("gru_bx"), params.get("gru_Wh"),
+                    params.get("gru_bh"));
+            transformerInput = states;
+            phase(StepPhase.GRU_FORWARD);
+        } else {
+            transformerInput = x;
+        }
+        // a reshape of a c-ordered array is a view: the array above is the one to close later
+        INDArray rowsView = transformerInput.reshape('c', rows, transformerInput.size(2));
+        return transformerBackprop.forward(rowsView, mask, params, rng);
+    }
+
+    /** Frees what the direct path kept for its backward passes. */
+    private void releaseDirect() {
+        if (transformerBackprop != null) {
+            transformerBackprop.release();
+        }
+        closeIfOwned(transformerInput);
+        transformerInput = null;
+        releaseGru();
+    }
+
+    /** The loss graph's only placeholder: the labels. */
+    private static Map<String, INDArray> lossPlaceholders(Map<String, INDArray> ph) {
+        return Map.of("oneHot", ph.get("oneHot"));
+    }
+
+    private static List<String> outputNames(Graph g) {
+        List<String> outs = new ArrayList<>();
+        for (String o : g.outputs()) {
+            if (o != null) {
+                outs.add(o);
+            }
+        }
+        return outs;
+    }
+
+    /**
      * When the GRU runs outside the train graph (decision 0130): runs it on the features in
      * {@code ph} and copies its output into the graph's variable "x" (SameDiff M2.1 gives no
      * gradients for placeholders, but does for variables; the variable keeps one array for the
@@ -387,7 +529,7 @@ public final class EncoderModel implements AutoCloseable {
      * @return whether the GRU ran outside the graph
      */
     private boolean runGruOutsideGraph(Map<String, INDArray> ph, Graph g) {
-        if (!net.hasGru() || unrolledGru) {
+        if (!net.hasGru() || trainPath == TrainPath.UNROLLED_GRU) {
             return false;
         }
         releaseGru();
@@ -409,11 +551,17 @@ public final class EncoderModel implements AutoCloseable {
     /** Embeddings computed by the train graph (no dropout): what evaluation must reproduce. */
     float[][] embedWithTrainGraph(List<FeatureMatrix> episode, int[] labels, int classesK, int perClassN) {
         validateEpisode(episode, labels, classesK, perClassN);
-        Graph g = trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+        Graph g = stepGraph(episode, classesK, perClassN);
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
-        runGruOutsideGraph(ph, g);
-        releaseGru();
-        INDArray out = g.sd().output(ph, "embedding").get("embedding");
+        INDArray out;
+        if (trainPath == TrainPath.DIRECT) {
+            out = directForward(ph, g, null);
+            releaseDirect();
+        } else {
+            runGruOutsideGraph(ph, g);
+            releaseGru();
+            out = g.sd().output(ph, "embedding").get("embedding");
+        }
         release(ph);
         float[][] rows = new float[episode.size()][];
         for (int i = 0; i < rows.length; i++) {
@@ -436,7 +584,9 @@ public final class EncoderModel implements AutoCloseable {
 
     private Map<String, INDArray> trainPlaceholders(List<FeatureMatrix> episode, int[] labels, int classesK,
                                                     int perClassN, Graph g, boolean dropout) {
-        Map<String, INDArray> ph = batch(episode, g.frames());
+        // the direct path needs no bucket: its arrays follow the episode's longest pooled length
+        int frames = g.frames() > 0 ? g.frames() : Math.max(1, spec.pooledFrames(maxFrames(episode)));
+        Map<String, INDArray> ph = batch(episode, frames);
         INDArray oneHot = Nd4j.zeros(dataType, labels.length, classNames.size());
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
@@ -491,6 +641,15 @@ public final class EncoderModel implements AutoCloseable {
         return evalGraphs.computeIfAbsent(new GraphKey(frames, 0, 0), k -> build(frames, false, 0, 0));
     }
 
+    /** The graph a training step runs: the loss graph on the direct path, else the bucket's train graph. */
+    private Graph stepGraph(List<FeatureMatrix> episode, int classesK, int perClassN) {
+        if (trainPath == TrainPath.DIRECT) {
+            return trainGraphs.computeIfAbsent(new GraphKey(0, classesK, perClassN),
+                    k -> build(0, true, classesK, perClassN));
+        }
+        return trainGraph(spec.bucketOf(maxFrames(episode)), classesK, perClassN);
+    }
+
     private Graph trainGraph(int frames, int classesK, int perClassN) {
         return trainGraphs.computeIfAbsent(new GraphKey(frames, classesK, perClassN),
                 k -> build(frames, true, classesK, perClassN));
@@ -498,7 +657,10 @@ public final class EncoderModel implements AutoCloseable {
 
     private Graph build(int frames, boolean training, int classesK, int perClassN) {
         SameDiff sd = SameDiff.create();
-        boolean gruInGraph = training && unrolledGru;
+        if (frames == 0) {
+            return buildLossGraph(sd, classesK, perClassN);
+        }
+        boolean gruInGraph = training && trainPath == TrainPath.UNROLLED_GRU;
         SDVariable x = training && net.hasGru() && !gruInGraph
                 // a variable, not a placeholder: its gradient feeds GruBptt's backward pass
                 ? sd.var("x", Nd4j.zeros(dataType, (long) classesK * perClassN, frames, spec.gruHidden()))
@@ -517,12 +679,30 @@ public final class EncoderModel implements AutoCloseable {
         if (!training) {
             return new Graph(sd, frames, dropout, List.of("embedding", "logits"), List.of());
         }
+        return withLoss(sd, emb, v, frames, dropout, classesK, perClassN, "x");
+    }
+
+    /**
+     * The graph of the direct path (decision 0133): embeddings in (a variable "emb", so SameDiff
+     * gives its gradient), the linear head and the loss.
+     */
+    private Graph buildLossGraph(SameDiff sd, int classesK, int perClassN) {
+        SDVariable emb = sd.var("emb", Nd4j.zeros(dataType, (long) classesK * perClassN, embeddingDims()));
+        Map<String, SDVariable> v = new HashMap<>();
+        v.put("headW", sd.var("headW", params.get("headW")));
+        v.put("headBias", sd.var("headBias", params.get("headBias")));
+        return withLoss(sd, emb, v, 0, new Dropout(null, 0), classesK, perClassN, "emb");
+    }
+
+    /** Adds the loss on {@code emb}; every variable but {@code input} is trained. */
+    private Graph withLoss(SameDiff sd, SDVariable emb, Map<String, SDVariable> v, int frames, Dropout dropout,
+                           int classesK, int perClassN, String input) {
         SDVariable oneHot = sd.placeHolder("oneHot", dataType, -1, classNames.size());
         LossParts parts = loss.build(sd, emb, v.get("headW"), v.get("headBias"), oneHot, classesK, perClassN);
         sd.setLossVariables(parts.total());
         List<String> trainable = new ArrayList<>();
         for (SDVariable var : sd.variables()) {
-            if (var.getVariableType() != VariableType.VARIABLE || var.name().equals("x")) {
+            if (var.getVariableType() != VariableType.VARIABLE || var.name().equals(input)) {
                 continue;
             }
             String name = var.name();
@@ -585,6 +765,15 @@ public final class EncoderModel implements AutoCloseable {
         if (a != null && a.closeable()) {
             a.close();
         }
+    }
+
+    private void releaseUnborrowed(Map<String, INDArray> arrays) {
+        for (INDArray a : arrays.values()) {
+            if (a != null && a.closeable() && !borrowedGradients.contains(a)) {
+                a.close();
+            }
+        }
+        borrowedGradients.clear();
     }
 
     private static void release(Map<String, INDArray> arrays) {
@@ -676,7 +865,10 @@ public final class EncoderModel implements AutoCloseable {
             return;
         }
         closed = true;
-        releaseGru();
+        releaseDirect();
+        if (transformerBackprop != null) {
+            transformerBackprop.close();
+        }
         trainGraphs.clear();
         evalGraphs.clear();
         closeAll(adamaxM.values());

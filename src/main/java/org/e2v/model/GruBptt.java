@@ -51,6 +51,20 @@ final class GruBptt {
     private double[] hs = new double[0];
     private double[] gates = new double[0];
     private float[] floatStage = new float[0];
+    /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
+    private final double[][] scratch = new double[Slot.values().length][];
+
+    private enum Slot { BATCH_MAJOR, DY, DREC, SHIFTED }
+
+    /** A kept scratch array of at least {@code size} elements; its content is left over from earlier use. */
+    private double[] reuse(Slot slot, int size) {
+        double[] a = scratch[slot.ordinal()];
+        if (a == null || a.length < size) {
+            a = new double[size];
+            scratch[slot.ordinal()] = a;
+        }
+        return a;
+    }
 
     /** Gradients of the four GRU parameters, named as in {@link Params} with the given prefix. */
     record Gradients(INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
@@ -99,7 +113,9 @@ final class GruBptt {
             inputs = x.dup('c').reshape('c', (long) b * t, d);
             ownsInputs = true;
         }
-        INDArray projected = inputs.mmul(wx).addiRowVector(bx);
+        INDArray projected = Nd4j.create(dataType, (long) b * t, g3);
+        Nd4j.gemm(inputs, wx, projected, false, false, 1.0, 0.0);
+        projected.addiRowVector(bx);
         double[] a = gates;
         read(projected, a, t * b * g3);
         projected.close();
@@ -115,7 +131,8 @@ final class GruBptt {
             if (s > 0) {
                 System.arraycopy(hs, (s - 1) * b * h, hPrev, 0, b * h);
                 write(hPrev, prev, b * h);
-                prev.mmuli(wh, rec);
+                // Nd4j.gemm into the kept array: mmuli costs about twice as much per call at this size
+                Nd4j.gemm(prev, wh, rec, false, false, 1.0, 0.0);
                 read(rec, c, b * g3);
             }
             for (int i = 0; i < b; i++) {
@@ -140,7 +157,7 @@ final class GruBptt {
         }
         prev.close();
         rec.close();
-        double[] batchMajor = new double[b * t * h];
+        double[] batchMajor = reuse(Slot.BATCH_MAJOR, b * t * h);
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
                 System.arraycopy(hs, (s * b + i) * h, batchMajor, (i * t + s) * h, h);
@@ -165,7 +182,7 @@ final class GruBptt {
             throw new IllegalStateException("backward without a forward");
         }
         int g3 = 3 * h;
-        double[] dy = new double[b * t * h];
+        double[] dy = reuse(Slot.DY, b * t * h);
         INDArray dOutC = dOut.castTo(dataType).dup('c');
         read(dOutC, dy, b * t * h);
         dOutC.close();
@@ -176,11 +193,10 @@ final class GruBptt {
         // dGate: gradient of a = x W_x + b_x, batch-major like the inputs; dRec: of c = h W_h + b_h,
         // time-major for the per-step product (differs in the n gate: r * da_n).
         double[] dGate = gates;
-        double[] dRec = new double[t * b * g3];
+        double[] dRec = reuse(Slot.DREC, t * b * g3);
         double[] dh = new double[b * h];
         double[] dhDirect = new double[b * h];
         double[] dhRec = new double[b * h];
-        INDArray whT = wh.transpose().dup('c');
         INDArray dRecStep = Nd4j.create(dataType, b, g3);
         INDArray dhStep = Nd4j.create(dataType, b, h);
         for (int s = t - 1; s >= 0; s--) {
@@ -213,14 +229,13 @@ final class GruBptt {
             }
             if (s > 0) {
                 write(dRec, s * b * g3, dRecStep, b * g3);
-                dRecStep.mmuli(whT, dhStep);
+                Nd4j.gemm(dRecStep, wh, dhStep, false, true, 1.0, 0.0);
                 read(dhStep, dhRec, b * h);
                 for (int k = 0; k < b * h; k++) {
                     dh[k] = dhDirect[k] + dhRec[k];
                 }
             }
         }
-        whT.close();
         dRecStep.close();
         dhStep.close();
         INDArray dGateArr = Nd4j.create(dataType, (long) t * b, g3);
@@ -228,19 +243,34 @@ final class GruBptt {
         INDArray dRecArr = Nd4j.create(dataType, (long) t * b, g3);
         write(dRec, dRecArr, t * b * g3);
         // h_{s-1} for every step, zero before the first
-        double[] shifted = new double[t * b * h];
+        double[] shifted = reuse(Slot.SHIFTED, t * b * h);
+        java.util.Arrays.fill(shifted, 0, b * h, 0);
         System.arraycopy(hs, 0, shifted, b * h, (t - 1) * b * h);
         INDArray prevStates = Nd4j.create(dataType, (long) t * b, h);
         write(shifted, prevStates, t * b * h);
-        INDArray gWx = inputs.transpose().mmul(dGateArr).reshape(wx.shape());
-        INDArray gBx = dGateArr.sum(0);
-        INDArray gWh = prevStates.transpose().mmul(dRecArr).reshape(wh.shape());
-        INDArray gBh = dRecArr.sum(0);
+        INDArray gWx = Nd4j.create(dataType, wx.shape());
+        Nd4j.gemm(inputs, dGateArr, gWx, true, false, 1.0, 0.0);
+        INDArray gWh = Nd4j.create(dataType, wh.shape());
+        Nd4j.gemm(prevStates, dRecArr, gWh, true, false, 1.0, 0.0);
+        // column sums in Java: ND4J's sum along dimension 0 is slow for tall arrays
+        INDArray gBx = Nd4j.create(columnSums(dGate, t * b, g3), new long[] {g3}, dataType);
+        INDArray gBh = Nd4j.create(columnSums(dRec, t * b, g3), new long[] {g3}, dataType);
         dGateArr.close();
         dRecArr.close();
         prevStates.close();
         release();
         return new Gradients(gWx, gBx, gWh, gBh);
+    }
+
+    private static double[] columnSums(double[] rowMajor, int rows, int cols) {
+        double[] sums = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                sums[j] += rowMajor[row + j];
+            }
+        }
+        return sums;
     }
 
     /** Forgets the last input (and frees it where forward had to copy it). */

@@ -6,8 +6,15 @@ public enum StepPhase {
     INPUT,
     /** The GRU forward pass outside SameDiff (gru-transformer only). */
     GRU_FORWARD,
-    /** SameDiff: forward and backward of the rest of the encoder, the head and the loss. */
+    /** The transformer forward pass outside SameDiff (gru-transformer and transformer, decision 0133). */
+    TRANSFORMER_FORWARD,
+    /**
+     * SameDiff: forward and backward of what runs in the graph: the head and the loss (gru-transformer and
+     * transformer), or the whole encoder, head and loss (the other encoders).
+     */
     GRAPH,
+    /** Backpropagation through the transformer outside SameDiff (gru-transformer and transformer). */
+    TRANSFORMER_BACKWARD,
     /** Backpropagation through time of the GRU (gru-transformer only). */
     GRU_BACKWARD,
     /** Finiteness check and the Adamax update. */

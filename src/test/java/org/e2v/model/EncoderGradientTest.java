@@ -92,6 +92,49 @@ class EncoderGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "gru-transformer, DOUBLE, false", "gru-transformer, DOUBLE, true", "gru-transformer, FLOAT, true",
+            "transformer, DOUBLE, false", "transformer, DOUBLE, true", "transformer, FLOAT, false"})
+    void transformerBackpropagationMatchesTheGraph(String type, String precision, boolean dropout) {
+        // 2 layers, 2 heads, GRU width 5 -> model dim 4 (projection), dropout 0.3; both models draw
+        // the same dropout masks in the same order from the same seed, so even with dropout they agree
+        DataType dataType = DataType.valueOf(precision);
+        EncoderSpec spec = new EncoderSpec(type, 2, 5, 4, 2, 2, 6, 0.3, 3, 2, 3, 2, 3, 4);
+        Random rng = new Random(44);
+        // pooled lengths 4, 3, 4, 2, 1: the longest fills its bucket, so both paths draw masks of one shape
+        List<FeatureMatrix> episode = List.of(TestData.noise("a", 13, 3, 0.2, rng), TestData.noise("b", 9, 3, -0.1, rng),
+                TestData.noise("c", 16, 3, 0.0, rng), TestData.noise("d", 6, 3, 0.3, rng),
+                TestData.noise("e", 16, 3, 0.1, rng), TestData.noise("f", 2, 3, -0.2, rng));
+        int[] labels = {0, 0, 1, 1, 2, 2};
+        double tolerance = dataType == DataType.DOUBLE ? 1e-9 : 2e-5;
+        List<String> classes = List.of("x", "y", "z");
+        try (EncoderModel direct = EncoderModel.create(spec, 3, classes, null, TestData.probe(11), 5, dataType);
+             EncoderModel graph = EncoderModel.createWithGraphTransformer(spec, 3, classes, TestData.probe(11), 5,
+                     dataType)) {
+            for (int round = 0; round < 2; round++) { // the second round reuses the direct path's work arrays
+                OutAndGrad expected = graph.lossAndGradients(episode, labels, 3, 2, dropout);
+                OutAndGrad actual = direct.lossAndGradients(episode, labels, 3, 2, dropout);
+                assertThat(actual.getGradients().keySet())
+                        .containsExactlyInAnyOrderElementsOf(expected.getGradients().keySet());
+                assertThat(actual.getGradients()).containsKeys("tf0_Wqkv", "tf1_ln2_g", "proj_W", "headW");
+                for (String name : expected.getGradients().keySet()) {
+                    INDArray e = expected.getGradients().get(name);
+                    INDArray a = actual.getGradients().get(name);
+                    double scale = Math.max(1, e.amaxNumber().doubleValue());
+                    assertThat(a.sub(e).amaxNumber().doubleValue()).as("%s round %d", name, round)
+                            .isLessThanOrEqualTo(tolerance * scale);
+                    assertThat(e.amaxNumber().doubleValue()).as("%s is exercised", name).isGreaterThan(0.0);
+                }
+                double lossExpected = expected.getOutputs().values().iterator().next().getDouble(0);
+                double lossActual = actual.getOutputs().values().iterator().next().getDouble(0);
+                assertThat(lossActual).isCloseTo(lossExpected, org.assertj.core.data.Offset.offset(tolerance * 10));
+            }
+            assertThat(direct.lossValue(episode, labels, 3, 2))
+                    .isCloseTo(graph.lossValue(episode, labels, 3, 2), org.assertj.core.data.Offset.offset(tolerance * 10));
+        }
+    }
+
     private static double total(EncoderModel model, List<FeatureMatrix> episode, int[] labels) {
         return model.lossValue(episode, labels, 2, 2);
     }

@@ -1,0 +1,381 @@
+package org.e2v.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The transformer part of gru-transformer and transformer for training, outside SameDiff
+ * (decision 0133): optional input projection, post-norm encoder layers as PyTorch's
+ * {@code TransformerEncoderLayer} (Eq. (1) multi-head attention with padded keys masked, ReLU
+ * feed-forward, dropout on the attention weights and on both branches) and masked mean pooling,
+ * with hand-written backpropagation. The same equations as {@link EncoderNet}'s graph, which the
+ * tests compare this with (losses and gradients, dropout included, as both draw the same masks in
+ * the same order from the same generator).
+ *
+ * <p>Every product is one BLAS call on a whole block (attention per head batched over the
+ * episode); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
+ * step allocates almost nothing. Layer norm is computed here as the native op does it: biased
+ * variance and no epsilon (the eval graph and {@link LeanEncoder} use that op, so training and
+ * evaluation agree).
+ *
+ * <p>Padding: a padded key gets -1e9 added to its scores, so its attention weight is exactly 0;
+ * padded frames get zero weight in the pooling, so no gradient reaches a valid frame through them.
+ * One instance serves one model on one thread.
+ */
+final class TransformerBackprop implements AutoCloseable {
+    /** Added to scores of padded keys, as in {@code EncoderNet}: exp() of it underflows to exactly 0. */
+    private static final double MASKED_SCORE = -1e9;
+
+    private final EncoderSpec spec;
+    private final ReusedArrays work = new ReusedArrays();
+    /** Gradient arrays handed to the caller; they stay this object's (overwritten by the next backward). */
+    private final ReusedArrays gradients = new ReusedArrays();
+    private DataType dt;
+    private int b;
+    private int t;
+    private int rows;
+    private boolean dropout;
+    /** [R, W] input of the last forward, kept by reference for the projection's weight gradient. */
+    private INDArray input;
+    /** [R, B]: column j holds mask / valid count of item j, so pooling is P^T X and its gradient P dE. */
+    private INDArray pooling;
+    /** Output of each layer's input: x[l] is the input of layer l (x[0] the projection's output or the input). */
+    private INDArray[] layerInput;
+
+    TransformerBackprop(EncoderSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Runs projection, layers and pooling, keeping what {@link #backward} needs. {@code x2} is kept
+     * by reference: the caller leaves it open until the backward pass is done.
+     *
+     * @param x2   [B*T, W] frames, batch-major (row i*T + s is frame s of item i)
+     * @param mask [B, T], 1 for valid frames (a prefix), 0 for padding
+     * @param rng  dropout generator; null: no dropout
+     * @return [B, M] embeddings (the caller owns it)
+     */
+    INDArray forward(INDArray x2, INDArray mask, Params p, Random rng) {
+        dt = x2.dataType();
+        b = (int) mask.size(0);
+        t = (int) mask.size(1);
+        rows = b * t;
+        int m = spec.modelDim();
+        dropout = rng != null && spec.dropout() > 0;
+        input = x2;
+        buildPooling(mask);
+        INDArray keyBias = mask.sub(1.0).muli(-MASKED_SCORE).reshape(b, 1, 1, t);
+        INDArray x = x2;
+        if (p.all().containsKey("proj_W")) {
+            x = work.get("proj", dt, rows, m);
+            gemm(x2, p.get("proj_W"), x, false, false, 0);
+            x.addiRowVector(p.get("proj_b"));
+        }
+        layerInput = new INDArray[spec.layers()];
+        for (int l = 0; l < spec.layers(); l++) {
+            layerInput[l] = x;
+            x = layerForward(l, x, keyBias, p, rng);
+        }
+        keyBias.close();
+        INDArray emb = Nd4j.create(dt, b, m);
+        gemm(pooling, x, emb, true, false, 0);
+        return emb;
+    }
+
+    /**
+     * Backpropagates d loss / d embeddings through pooling, layers and projection.
+     *
+     * @param dEmb            [B, M]
+     * @param inputGradient   whether d loss / d input is wanted (the GRU's backward pass needs it)
+     * @return the parameter gradients by name (arrays this object keeps and overwrites on the next
+     *         call: the caller must not close them) and, under {@code "input"}, [B*T, W] d loss / d input
+     *         when asked for (the caller owns that one)
+     */
+    Map<String, INDArray> backward(INDArray dEmb, Params p, boolean inputGradient) {
+        int m = spec.modelDim();
+        INDArray dx = work.get("dOut", dt, rows, m);
+        gemm(pooling, dEmb, dx, false, false, 0);
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (int l = spec.layers() - 1; l >= 0; l--) {
+            dx = layerBackward(l, dx, p, grads);
+        }
+        if (p.all().containsKey("proj_W")) {
+            INDArray w = p.get("proj_W");
+            gemm(input, dx, grad("proj_W", w.shape()), true, false, 0);
+            columnSums(dx, grad("proj_b", m));
+            if (inputGradient) {
+                INDArray dIn = Nd4j.create(dt, rows, w.size(0));
+                gemm(dx, w, dIn, false, true, 0);
+                grads.put("input", dIn);
+            }
+            grads.put("proj_W", grad("proj_W", w.shape()));
+            grads.put("proj_b", grad("proj_b", m));
+        } else if (inputGradient) {
+            grads.put("input", dx.dup('c'));
+        }
+        return grads;
+    }
+
+    /** Forgets the input kept for the backward pass (the caller may close it now). */
+    void release() {
+        input = null;
+        layerInput = null;
+    }
+
+    @Override
+    public void close() {
+        release();
+        work.close();
+        gradients.close();
+    }
+
+    private void buildPooling(INDArray mask) {
+        // pooling[i*T + s, i] = mask[i, s] / sum_s' mask[i, s']: masked mean over valid frames.
+        INDArray contiguous = mask.dup('c');
+        double[] m = contiguous.data().asDouble();
+        contiguous.close();
+        double[] values = new double[rows * b];
+        for (int i = 0; i < b; i++) {
+            double n = 0;
+            for (int s = 0; s < t; s++) {
+                n += m[i * t + s];
+            }
+            for (int s = 0; s < t; s++) {
+                values[(i * t + s) * b + i] = m[i * t + s] / n;
+            }
+        }
+        INDArray staged = Nd4j.create(values, new long[] {rows, b}, 'c');
+        pooling = work.get("pooling", dt, rows, b).assign(staged);
+        staged.close();
+        work.get("ones", dt, rows, 1).assign(1);
+    }
+
+    /**
+     * Column sums of a [R, n] work array into {@code into} ([n]) as one product with a ones
+     * vector: ND4J's sum along dimension 0 was ten times slower (24 vs 2 ms at [3000, 2048]).
+     */
+    private void columnSums(INDArray x, INDArray into) {
+        gemm(work.get("ones", dt, rows, 1), x, into.reshape(1, into.length()), true, false, 0);
+    }
+
+    private INDArray layerForward(int l, INDArray x, INDArray keyBias, Params p, Random rng) {
+        String n = "tf" + l + "_";
+        int m = spec.modelDim();
+        int heads = spec.heads();
+        int dh = m / heads;
+        int bh = b * heads;
+        INDArray qkv = work.get(l + "qkv", dt, rows, 3L * m);
+        gemm(x, p.get(n + "Wqkv"), qkv, false, false, 0);
+        qkv.addiRowVector(p.get(n + "bqkv"));
+        // [B*T, 3M] = [B, T, 3, H, dh]; heads are batched as [B*H, T, dh]
+        INDArray qkv5 = qkv.reshape('c', b, t, 3, heads, dh);
+        INDArray q = toHeads(qkv5, 0, work.get(l + "q", dt, b, heads, t, dh)).muli(1 / Math.sqrt(dh));
+        INDArray k = toHeads(qkv5, 1, work.get(l + "k", dt, b, heads, t, dh));
+        INDArray v = toHeads(qkv5, 2, work.get(l + "v", dt, b, heads, t, dh));
+        // Eq. (1): softmax(q k^T / sqrt(dh) + key mask) v per head
+        INDArray att = work.get(l + "att", dt, b, heads, t, t);
+        Nd4j.matmul(q.reshape(bh, t, dh), k.reshape(bh, t, dh), att.reshape(bh, t, t), false, true, false);
+        att.addi(keyBias);
+        INDArray att2 = att.reshape(bh * t, t);
+        Nd4j.exec(new SoftMax(att2, att2, 1));
+        INDArray attUsed = att;
+        if (dropout) {
+            INDArray mask = drawMask(l + "dropAtt", rng, b, heads, t, t);
+            attUsed = work.get(l + "attDropped", dt, b, heads, t, t).assign(att).muli(mask);
+        }
+        INDArray ctxHeads = work.get(l + "ctxHeads", dt, b, heads, t, dh);
+        Nd4j.matmul(attUsed.reshape(bh, t, t), v.reshape(bh, t, dh), ctxHeads.reshape(bh, t, dh), false, false, false);
+        INDArray ctx = work.get(l + "ctx", dt, rows, m);
+        ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
+        INDArray u = work.get(l + "u", dt, rows, m);
+        gemm(ctx, p.get(n + "Wo"), u, false, false, 0);
+        u.addiRowVector(p.get(n + "bo"));
+        if (dropout) {
+            u.muli(drawMask(l + "dropA", rng, rows, m));
+        }
+        u.addi(x);
+        INDArray y = layerNorm(l + "ln1", u, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
+        INDArray hidden = work.get(l + "hidden", dt, rows, spec.ffDim());
+        gemm(y, p.get(n + "W1"), hidden, false, false, 0);
+        hidden.addiRowVector(p.get(n + "b1"));
+        Transforms.relu(hidden, false);
+        if (dropout) {
+            hidden.muli(drawMask(l + "dropF", rng, rows, spec.ffDim()));
+        }
+        INDArray z = work.get(l + "z", dt, rows, m);
+        gemm(hidden, p.get(n + "W2"), z, false, false, 0);
+        z.addiRowVector(p.get(n + "b2"));
+        if (dropout) {
+            z.muli(drawMask(l + "dropF2", rng, rows, m));
+        }
+        z.addi(y);
+        return layerNorm(l + "ln2", z, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
+    }
+
+    /** Copies part {@code which} (0 q, 1 k, 2 v) of [B, T, 3, H, dh] into head-major [B, H, T, dh]. */
+    private static INDArray toHeads(INDArray qkv5, int which, INDArray into) {
+        INDArray part = qkv5.get(all(), all(), NDArrayIndex.point(which), all(), all());
+        return into.assign(part.permute(0, 2, 1, 3));
+    }
+
+    /** Gradient w.r.t. the layer's input, given the gradient w.r.t. its output. */
+    private INDArray layerBackward(int l, INDArray dOut, Params p, Map<String, INDArray> grads) {
+        String n = "tf" + l + "_";
+        int m = spec.modelDim();
+        int ff = spec.ffDim();
+        int heads = spec.heads();
+        int dh = m / heads;
+        int bh = b * heads;
+        INDArray x = layerInput[l];
+        // out = LN2(z), z = y + drop(relu(y W1 + b1) W2 + b2)
+        INDArray dz = layerNormBackward(l + "ln2", n + "ln2_", dOut, p, grads);
+        INDArray dy = work.get(l + "dy", dt, rows, m).assign(dz);
+        if (dropout) {
+            dz.muli(work.get(l + "dropF2", dt, rows, m));
+        }
+        INDArray hidden = work.get(l + "hidden", dt, rows, ff);
+        INDArray y = work.get(l + "ln1out", dt, rows, m);
+        put(grads, n + "W2", p, dw -> gemm(hidden, dz, dw, true, false, 0));
+        put(grads, n + "b2", p, db -> columnSums(dz, db));
+        INDArray dHidden = work.get(l + "dHidden", dt, rows, ff);
+        gemm(dz, p.get(n + "W2"), dHidden, false, true, 0);
+        if (dropout) {
+            dHidden.muli(work.get(l + "dropF", dt, rows, ff));
+        }
+        // relu'(pre-activation) = 1 where the (dropped-out) hidden unit is positive; a dropped unit has zero gradient anyway
+        INDArray active = work.get(l + "active", dt, rows, ff).assign(hidden);
+        Transforms.step(active, false);
+        dHidden.muli(active);
+        put(grads, n + "W1", p, dw -> gemm(y, dHidden, dw, true, false, 0));
+        put(grads, n + "b1", p, db -> columnSums(dHidden, db));
+        gemm(dHidden, p.get(n + "W1"), dy, false, true, 1);
+        // y = LN1(u), u = x + drop(ctx Wo + bo)
+        INDArray du = layerNormBackward(l + "ln1", n + "ln1_", dy, p, grads);
+        INDArray dx = work.get(l + "dx", dt, rows, m).assign(du);
+        if (dropout) {
+            du.muli(work.get(l + "dropA", dt, rows, m));
+        }
+        INDArray ctx = work.get(l + "ctx", dt, rows, m);
+        put(grads, n + "Wo", p, dw -> gemm(ctx, du, dw, true, false, 0));
+        put(grads, n + "bo", p, db -> columnSums(du, db));
+        INDArray dCtx = work.get(l + "dCtx", dt, rows, m);
+        gemm(du, p.get(n + "Wo"), dCtx, false, true, 0);
+        INDArray dCtxHeads = work.get(l + "dCtxHeads", dt, b, heads, t, dh);
+        dCtxHeads.assign(dCtx.reshape('c', b, t, heads, dh).permute(0, 2, 1, 3));
+        // ctx = A' v with A' = drop(A)
+        INDArray att = work.get(l + "att", dt, b, heads, t, t);
+        INDArray attUsed = dropout ? work.get(l + "attDropped", dt, b, heads, t, t) : att;
+        INDArray v = work.get(l + "v", dt, b, heads, t, dh);
+        INDArray dAtt = work.get(l + "dAtt", dt, b, heads, t, t);
+        Nd4j.matmul(dCtxHeads.reshape(bh, t, dh), v.reshape(bh, t, dh), dAtt.reshape(bh, t, t), false, true, false);
+        INDArray dv = work.get(l + "dv", dt, b, heads, t, dh);
+        Nd4j.matmul(attUsed.reshape(bh, t, t), dCtxHeads.reshape(bh, t, dh), dv.reshape(bh, t, dh), true, false, false);
+        if (dropout) {
+            dAtt.muli(work.get(l + "dropAtt", dt, b, heads, t, t));
+        }
+        // softmax backward: dS = A * (dA - sum_k dA_k A_k) per row
+        INDArray dAtt2 = dAtt.reshape(bh * t, t);
+        INDArray att2 = att.reshape(bh * t, t);
+        INDArray rowDot = work.get(l + "rowDotTmp", dt, bh * t, t).assign(dAtt2).muli(att2).sum(1);
+        dAtt2.subiColumnVector(rowDot.reshape(bh * t, 1)).muli(att2);
+        rowDot.close();
+        // scores = q k^T with q already scaled by 1/sqrt(dh)
+        INDArray q = work.get(l + "q", dt, b, heads, t, dh);
+        INDArray k = work.get(l + "k", dt, b, heads, t, dh);
+        INDArray dq = work.get(l + "dq", dt, b, heads, t, dh);
+        INDArray dk = work.get(l + "dk", dt, b, heads, t, dh);
+        Nd4j.matmul(dAtt.reshape(bh, t, t), k.reshape(bh, t, dh), dq.reshape(bh, t, dh), false, false, false);
+        Nd4j.matmul(dAtt.reshape(bh, t, t), q.reshape(bh, t, dh), dk.reshape(bh, t, dh), true, false, false);
+        dq.muli(1 / Math.sqrt(dh));
+        INDArray dqkv = work.get(l + "dqkv", dt, rows, 3L * m);
+        INDArray dqkv5 = dqkv.reshape('c', b, t, 3, heads, dh);
+        fromHeads(dq, dqkv5, 0);
+        fromHeads(dk, dqkv5, 1);
+        fromHeads(dv, dqkv5, 2);
+        put(grads, n + "Wqkv", p, dw -> gemm(x, dqkv, dw, true, false, 0));
+        put(grads, n + "bqkv", p, db -> columnSums(dqkv, db));
+        gemm(dqkv, p.get(n + "Wqkv"), dx, false, true, 1);
+        return dx;
+    }
+
+    private static void fromHeads(INDArray heads, INDArray qkv5, int which) {
+        qkv5.get(all(), all(), NDArrayIndex.point(which), all(), all()).assign(heads.permute(0, 2, 1, 3));
+    }
+
+    /**
+     * out = g * (u - mean) / sqrt(var) + b over each row (biased variance, no epsilon, as the
+     * native layer_norm op). Keeps the normalised rows and 1/sigma for the backward pass.
+     */
+    private INDArray layerNorm(String key, INDArray u, INDArray gain, INDArray bias) {
+        int m = spec.modelDim();
+        INDArray xhat = work.get(key + "xhat", dt, rows, m).assign(u);
+        INDArray mean = xhat.mean(true, 1);
+        xhat.subiColumnVector(mean);
+        mean.close();
+        INDArray sq = work.get(key + "sq", dt, rows, m).assign(xhat).muli(xhat);
+        INDArray variance = sq.mean(true, 1);
+        // a constant row (variance 0) normalises to 0 instead of NaN; other rows are unchanged
+        Transforms.max(variance, dt == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL, false);
+        INDArray inv = Transforms.pow(variance, -0.5, false);
+        work.get(key + "inv", dt, rows, 1).assign(inv);
+        xhat.muliColumnVector(inv);
+        inv.close();
+        return work.get(key + "out", dt, rows, m).assign(xhat).muliRowVector(gain).addiRowVector(bias);
+    }
+
+    /**
+     * d/du of layer norm: (1/sigma) (dxhat - mean(dxhat) - xhat mean(dxhat xhat)), dxhat = dOut g.
+     * Adds the gain and bias gradients to {@code grads}. Returns a work array.
+     */
+    private INDArray layerNormBackward(String key, String param, INDArray dOut, Params p,
+                                       Map<String, INDArray> grads) {
+        int m = spec.modelDim();
+        INDArray xhat = work.get(key + "xhat", dt, rows, m);
+        INDArray inv = work.get(key + "inv", dt, rows, 1);
+        INDArray tmp = work.get(key + "sq", dt, rows, m).assign(dOut).muli(xhat);
+        put(grads, param + "g", p, dg -> columnSums(tmp, dg));
+        put(grads, param + "b", p, db -> columnSums(dOut, db));
+        INDArray dxhat = work.get(key + "dxhat", dt, rows, m).assign(dOut).muliRowVector(p.get(param + "g"));
+        INDArray meanD = dxhat.mean(true, 1);
+        tmp.assign(dxhat).muli(xhat);
+        INDArray meanDx = tmp.mean(true, 1);
+        INDArray du = work.get(key + "du", dt, rows, m).assign(xhat).muliColumnVector(meanDx).rsubi(dxhat);
+        du.subiColumnVector(meanD).muliColumnVector(inv);
+        meanD.close();
+        meanDx.close();
+        return du;
+    }
+
+    private INDArray drawMask(String name, Random rng, long... shape) {
+        INDArray mask = work.get(name, dt, shape);
+        Dropout.draw(mask, spec.dropout(), rng);
+        return mask;
+    }
+
+    private INDArray grad(String name, long... shape) {
+        return gradients.get(name, dt, shape);
+    }
+
+    private void put(Map<String, INDArray> grads, String name, Params p, java.util.function.Consumer<INDArray> fill) {
+        INDArray g = grad(name, p.get(name).shape());
+        fill.accept(g);
+        grads.put(name, g);
+    }
+
+    /** c = a' b' (+ beta c), ' = transposed where asked, with c preallocated. */
+    private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
+        Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+    }
+
+    private static INDArrayIndex all() {
+        return NDArrayIndex.all();
+    }
+}
