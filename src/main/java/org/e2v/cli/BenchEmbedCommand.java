@@ -48,7 +48,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "20", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed runs first, including graph building (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30", description = "Untimed runs first, including graph building; the JIT compiles the Java GRU loop within about 20 (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override

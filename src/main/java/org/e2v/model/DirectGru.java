@@ -43,7 +43,14 @@ final class DirectGru {
         INDArray xpArr = x.reshape('c', (long) b * t, d).mmul(wx).addiRowVector(bx);
         double[] xp = xpArr.dup('c').data().asDouble();
         xpArr.close();
-        double[] w = wh.dup('c').data().asDouble();
+        // A float model multiplies in float: W_h then fits in the core's L2 cache (768 KB instead of
+        // 1.5 MB at H = 256), which halved the single-utterance GRU (decision 0133).
+        boolean single = x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        INDArray whC = wh.dup('c');
+        float[] wf = single ? whC.data().asFloat() : null;
+        double[] w = single ? null : whC.data().asDouble();
+        whC.close();
+        float[] accf = new float[g3];
         double[] bias = bh.dup('c').data().asDouble();
         double[] out = new double[b * t * h];
         double[] acc = new double[g3];
@@ -52,7 +59,34 @@ final class DirectGru {
             java.util.Arrays.fill(state, 0);
             for (int step = 0; step < t; step++) {
                 System.arraycopy(bias, 0, acc, 0, g3);
-                if (step > 0) {
+                if (step > 0 && single) {
+                    java.util.Arrays.fill(accf, 0f);
+                    // four rows of W_h per pass over acc: a third fewer loads and stores of acc
+                    int k = 0;
+                    for (; k + 3 < h; k += 4) {
+                        float h0 = (float) state[k];
+                        float h1 = (float) state[k + 1];
+                        float h2 = (float) state[k + 2];
+                        float h3 = (float) state[k + 3];
+                        int r0 = k * g3;
+                        int r1 = r0 + g3;
+                        int r2 = r1 + g3;
+                        int r3 = r2 + g3;
+                        for (int j = 0; j < g3; j++) {
+                            accf[j] += h0 * wf[r0 + j] + h1 * wf[r1 + j] + h2 * wf[r2 + j] + h3 * wf[r3 + j];
+                        }
+                    }
+                    for (; k < h; k++) {
+                        float hk = (float) state[k];
+                        int row = k * g3;
+                        for (int j = 0; j < g3; j++) {
+                            accf[j] += hk * wf[row + j];
+                        }
+                    }
+                    for (int j = 0; j < g3; j++) {
+                        acc[j] += accf[j];
+                    }
+                } else if (step > 0) {
                     // acc += h W_h, as rank-1 updates over contiguous rows (vectorisable)
                     for (int k = 0; k < h; k++) {
                         double hk = state[k];

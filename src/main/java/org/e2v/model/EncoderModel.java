@@ -91,6 +91,8 @@ public final class EncoderModel implements AutoCloseable {
     private final TransformerBackprop transformerBackprop;
     /** [B, T, W] input of the transformer (the GRU's output or the features) while {@link #transformerBackprop} holds it. */
     private INDArray transformerInput;
+    /** Single-utterance evaluation outside any graph, created on first use. */
+    private LeanEncoder leanEncoder;
     /** Gradient arrays the step borrowed from {@link #transformerBackprop}: not to be closed. */
     private final java.util.Set<INDArray> borrowedGradients = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
@@ -260,7 +262,10 @@ public final class EncoderModel implements AutoCloseable {
     private float[] forwardLean(FeatureMatrix input, String output) {
         float[] pooled = TemporalPooling.pool(input, spec.poolSteps());
         INDArray seq = toArray(pooled, pooled.length / inputDims, inputDims);
-        INDArray result = LeanEncoder.embed(spec, params, seq);
+        if (leanEncoder == null) {
+            leanEncoder = new LeanEncoder(spec);
+        }
+        INDArray result = leanEncoder.embed(params, seq);
         closeIfOwned(seq);
         if (output.equals("logits")) {
             INDArray logits = result.reshape(1, result.length()).mmul(params.get("headW"))
@@ -868,6 +873,9 @@ public final class EncoderModel implements AutoCloseable {
         releaseDirect();
         if (transformerBackprop != null) {
             transformerBackprop.close();
+        }
+        if (leanEncoder != null) {
+            leanEncoder.close();
         }
         trainGraphs.clear();
         evalGraphs.clear();

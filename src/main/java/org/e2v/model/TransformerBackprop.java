@@ -23,8 +23,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Every product is one BLAS call on a whole block (attention per head batched over the
  * episode); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
  * step allocates almost nothing. Layer norm is computed here as the native op does it: biased
- * variance and no epsilon (the eval graph and {@link LeanEncoder} use that op, so training and
- * evaluation agree).
+ * variance and no epsilon (the evaluation graph uses that op, so training and evaluation agree;
+ * {@link LeanEncoder} runs this class's forward pass).
  *
  * <p>Padding: a padded key gets -1e9 added to its scores, so its attention weight is exactly 0;
  * padded frames get zero weight in the pooling, so no gradient reaches a valid frame through them.
