@@ -877,6 +877,7 @@ public final class EncoderModel implements AutoCloseable {
         if (leanEncoder != null) {
             leanEncoder.close();
         }
+        gruBptt.close();
         trainGraphs.clear();
         evalGraphs.clear();
         closeAll(adamaxM.values());

@@ -51,6 +51,8 @@ final class GruBptt {
     private double[] hs = new double[0];
     private double[] gates = new double[0];
     private float[] floatStage = new float[0];
+    /** Native work arrays kept between steps (fresh ones page-faulted in every step, decision 0133). */
+    private final ReusedArrays work = new ReusedArrays();
     /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
     private final double[][] scratch = new double[Slot.values().length][];
 
@@ -113,18 +115,17 @@ final class GruBptt {
             inputs = x.dup('c').reshape('c', (long) b * t, d);
             ownsInputs = true;
         }
-        INDArray projected = Nd4j.create(dataType, (long) b * t, g3);
+        INDArray projected = work.get("projected", dataType, (long) b * t, g3);
         Nd4j.gemm(inputs, wx, projected, false, false, 1.0, 0.0);
         projected.addiRowVector(bx);
         double[] a = gates;
         read(projected, a, t * b * g3);
-        projected.close();
         double[] bias = new double[g3];
         INDArray bhCopy = bh.dup('c');
         read(bhCopy, bias, g3);
         bhCopy.close();
-        INDArray prev = Nd4j.create(dataType, b, h);
-        INDArray rec = Nd4j.create(dataType, b, g3);
+        INDArray prev = work.get("prev", dataType, b, h);
+        INDArray rec = work.get("rec", dataType, b, g3);
         double[] c = new double[b * g3];
         double[] hPrev = new double[b * h];
         for (int s = 0; s < t; s++) {
@@ -155,8 +156,6 @@ final class GruBptt {
                 }
             }
         }
-        prev.close();
-        rec.close();
         double[] batchMajor = reuse(Slot.BATCH_MAJOR, b * t * h);
         for (int s = 0; s < t; s++) {
             for (int i = 0; i < b; i++) {
@@ -197,8 +196,8 @@ final class GruBptt {
         double[] dh = new double[b * h];
         double[] dhDirect = new double[b * h];
         double[] dhRec = new double[b * h];
-        INDArray dRecStep = Nd4j.create(dataType, b, g3);
-        INDArray dhStep = Nd4j.create(dataType, b, h);
+        INDArray dRecStep = work.get("dRecStep", dataType, b, g3);
+        INDArray dhStep = work.get("dhStep", dataType, b, h);
         for (int s = t - 1; s >= 0; s--) {
             for (int i = 0; i < b; i++) {
                 double valid = m[i * t + s];
@@ -236,17 +235,15 @@ final class GruBptt {
                 }
             }
         }
-        dRecStep.close();
-        dhStep.close();
-        INDArray dGateArr = Nd4j.create(dataType, (long) t * b, g3);
+        INDArray dGateArr = work.get("dGate", dataType, (long) t * b, g3);
         write(dGate, dGateArr, t * b * g3);
-        INDArray dRecArr = Nd4j.create(dataType, (long) t * b, g3);
+        INDArray dRecArr = work.get("dRec", dataType, (long) t * b, g3);
         write(dRec, dRecArr, t * b * g3);
         // h_{s-1} for every step, zero before the first
         double[] shifted = reuse(Slot.SHIFTED, t * b * h);
         java.util.Arrays.fill(shifted, 0, b * h, 0);
         System.arraycopy(hs, 0, shifted, b * h, (t - 1) * b * h);
-        INDArray prevStates = Nd4j.create(dataType, (long) t * b, h);
+        INDArray prevStates = work.get("prevStates", dataType, (long) t * b, h);
         write(shifted, prevStates, t * b * h);
         INDArray gWx = Nd4j.create(dataType, wx.shape());
         Nd4j.gemm(inputs, dGateArr, gWx, true, false, 1.0, 0.0);
@@ -255,9 +252,6 @@ final class GruBptt {
         // column sums in Java: ND4J's sum along dimension 0 is slow for tall arrays
         INDArray gBx = Nd4j.create(columnSums(dGate, t * b, g3), new long[] {g3}, dataType);
         INDArray gBh = Nd4j.create(columnSums(dRec, t * b, g3), new long[] {g3}, dataType);
-        dGateArr.close();
-        dRecArr.close();
-        prevStates.close();
         release();
         return new Gradients(gWx, gBx, gWh, gBh);
     }
@@ -281,6 +275,12 @@ final class GruBptt {
         inputs = null;
     }
 
+    /** Frees the kept work arrays too (the model is closed). */
+    void close() {
+        release();
+        work.close();
+    }
+
     /** A reused float staging buffer of at least {@code count} elements (float models copy through it). */
     private float[] floatBuffer(int count) {
         if (floatStage.length < count) {
@@ -293,10 +293,11 @@ final class GruBptt {
     private void read(INDArray src, double[] dst, int count) {
         Pointer p = src.data().pointer();
         long offset = src.offset();
-        if (src.ordering() == 'c' && !src.isView() && p instanceof DoublePointer dp) {
+        boolean plain = src.ordering() == 'c' && src.elementWiseStride() == 1;
+        if (plain && p instanceof DoublePointer dp) {
             dp.position(offset).get(dst, 0, count);
             dp.position(0);
-        } else if (src.ordering() == 'c' && !src.isView() && p instanceof FloatPointer fp) {
+        } else if (plain && p instanceof FloatPointer fp) {
             float[] tmp = floatBuffer(count);
             fp.position(offset).get(tmp, 0, count);
             fp.position(0);
@@ -316,8 +317,8 @@ final class GruBptt {
     /** Copies {@code count} values from {@code src[from..]} into a fresh c-ordered array. */
     private void write(double[] src, int from, INDArray dst, int count) {
         Pointer p = dst.data().pointer();
-        if (dst.offset() != 0 || dst.isView()) {
-            throw new IllegalArgumentException("write needs a fresh array");
+        if (dst.offset() != 0 || dst.ordering() != 'c' || dst.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("write needs a contiguous c-ordered array at offset 0");
         }
         if (p instanceof DoublePointer dp) {
             dp.position(0).put(src, from, count);
