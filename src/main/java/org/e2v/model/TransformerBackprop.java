@@ -75,9 +75,7 @@ final class TransformerBackprop implements AutoCloseable {
         INDArray keyBias = mask.sub(1.0).muli(-MASKED_SCORE).reshape(b, 1, 1, t);
         INDArray x = x2;
         if (p.all().containsKey("proj_W")) {
-            x = work.get("proj", dt, rows, m);
-            gemm(x2, p.get("proj_W"), x, false, false, 0);
-            x.addiRowVector(p.get("proj_b"));
+            x = dense("proj", x2, p.get("proj_W"), p.get("proj_b"));
         }
         layerInput = new INDArray[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
@@ -172,9 +170,7 @@ final class TransformerBackprop implements AutoCloseable {
         int heads = spec.heads();
         int dh = m / heads;
         int bh = b * heads;
-        INDArray qkv = work.get(l + "qkv", dt, rows, 3L * m);
-        gemm(x, p.get(n + "Wqkv"), qkv, false, false, 0);
-        qkv.addiRowVector(p.get(n + "bqkv"));
+        INDArray qkv = dense(l + "qkv", x, p.get(n + "Wqkv"), p.get(n + "bqkv"));
         // [B*T, 3M] = [B, T, 3, H, dh]; heads are batched as [B*H, T, dh]
         INDArray qkv5 = qkv.reshape('c', b, t, 3, heads, dh);
         INDArray q = toHeads(qkv5, 0, work.get(l + "q", dt, b, heads, t, dh)).muli(1 / Math.sqrt(dh));
@@ -195,28 +191,11 @@ final class TransformerBackprop implements AutoCloseable {
         Nd4j.matmul(attUsed.reshape(bh, t, t), v.reshape(bh, t, dh), ctxHeads.reshape(bh, t, dh), false, false, false);
         INDArray ctx = work.get(l + "ctx", dt, rows, m);
         ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
-        INDArray u = work.get(l + "u", dt, rows, m);
-        gemm(ctx, p.get(n + "Wo"), u, false, false, 0);
-        u.addiRowVector(p.get(n + "bo"));
-        if (dropout) {
-            u.muli(drawMask(l + "dropA", rng, rows, m));
-        }
-        u.addi(x);
+        INDArray u = drop(dense(l + "u", ctx, p.get(n + "Wo"), p.get(n + "bo")), l + "dropA", rng).addi(x);
         INDArray y = layerNorm(l + "ln1", u, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
-        INDArray hidden = work.get(l + "hidden", dt, rows, spec.ffDim());
-        gemm(y, p.get(n + "W1"), hidden, false, false, 0);
-        hidden.addiRowVector(p.get(n + "b1"));
-        Transforms.relu(hidden, false);
-        if (dropout) {
-            hidden.muli(drawMask(l + "dropF", rng, rows, spec.ffDim()));
-        }
-        INDArray z = work.get(l + "z", dt, rows, m);
-        gemm(hidden, p.get(n + "W2"), z, false, false, 0);
-        z.addiRowVector(p.get(n + "b2"));
-        if (dropout) {
-            z.muli(drawMask(l + "dropF2", rng, rows, m));
-        }
-        z.addi(y);
+        INDArray hidden = drop(Transforms.relu(dense(l + "hidden", y, p.get(n + "W1"), p.get(n + "b1")), false),
+                l + "dropF", rng);
+        INDArray z = drop(dense(l + "z", hidden, p.get(n + "W2"), p.get(n + "b2")), l + "dropF2", rng).addi(y);
         return layerNorm(l + "ln2", z, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
     }
 
@@ -352,6 +331,18 @@ final class TransformerBackprop implements AutoCloseable {
         meanD.close();
         meanDx.close();
         return du;
+    }
+
+    /** in W + b into the work array {@code key}. */
+    private INDArray dense(String key, INDArray in, INDArray w, INDArray bias) {
+        INDArray out = work.get(key, dt, in.size(0), w.size(1));
+        gemm(in, w, out, false, false, 0);
+        return out.addiRowVector(bias);
+    }
+
+    /** Training with dropout: multiplies {@code x} in place by a fresh keep-mask kept as {@code maskKey}. */
+    private INDArray drop(INDArray x, String maskKey, Random rng) {
+        return dropout ? x.muli(drawMask(maskKey, rng, x.shape())) : x;
     }
 
     private INDArray drawMask(String name, Random rng, long... shape) {
