@@ -142,7 +142,7 @@ public final class EncoderModel implements AutoCloseable {
         this.loss = loss;
         this.seed = seed;
         this.dataType = dataType;
-        this.trainPath = trainPath == TrainPath.DIRECT && !LeanEncoder.supports(spec) ? TrainPath.GRAPH_TRANSFORMER
+        this.trainPath = trainPath == TrainPath.DIRECT && !TransformerBackprop.supports(spec) ? TrainPath.GRAPH_TRANSFORMER
                 : trainPath;
         this.transformerBackprop = this.trainPath == TrainPath.DIRECT ? new TransformerBackprop(spec) : null;
         this.net = new EncoderNet(spec, inputDims);
@@ -214,7 +214,7 @@ public final class EncoderModel implements AutoCloseable {
             byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Integer, List<Integer>> e : byBucket.entrySet()) {
-            if (minBucket == 0 && e.getValue().size() == 1 && LeanEncoder.supports(spec)) {
+            if (minBucket == 0 && e.getValue().size() == 1 && TransformerBackprop.supports(spec)) {
                 int i = e.getValue().get(0);
                 result[i] = forwardLean(inputs.get(i), output);
                 continue;
@@ -372,11 +372,9 @@ public final class EncoderModel implements AutoCloseable {
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         Map<String, INDArray> graphInputs = ph;
         if (trainPath == TrainPath.DIRECT) {
-            INDArray emb = directForward(ph, g, null);
+            INDArray emb = directForward(ph, null);
             releaseDirect();
-            g.sd().getArrForVarName("emb").assign(emb);
-            emb.close();
-            graphInputs = lossPlaceholders(ph);
+            graphInputs = feedLossGraph(g, emb, ph);
         } else {
             runGruOutsideGraph(ph, g);
             releaseGru();
@@ -443,13 +441,12 @@ public final class EncoderModel implements AutoCloseable {
      */
     private OutAndGrad directLossAndGradients(Map<String, INDArray> ph, Graph g, boolean dropout) {
         phase(StepPhase.INPUT);
-        INDArray emb = directForward(ph, g, dropout ? dropoutRng : null);
+        INDArray emb = directForward(ph, dropout ? dropoutRng : null);
         phase(StepPhase.TRANSFORMER_FORWARD);
-        g.sd().getArrForVarName("emb").assign(emb);
-        emb.close();
+        Map<String, INDArray> lossInputs = feedLossGraph(g, emb, ph);
         List<String> wanted = new ArrayList<>(g.trainable());
         wanted.add("emb");
-        OutAndGrad r = g.sd().calculateGradientsAndOutputs(lossPlaceholders(ph), outputNames(g), wanted);
+        OutAndGrad r = g.sd().calculateGradientsAndOutputs(lossInputs, outputNames(g), wanted);
         capArrayCaches(g.sd());
         phase(StepPhase.GRAPH);
         Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
@@ -480,7 +477,7 @@ public final class EncoderModel implements AutoCloseable {
      *
      * @return [B, E] embeddings, the caller's
      */
-    private INDArray directForward(Map<String, INDArray> ph, Graph g, Random rng) {
+    private INDArray directForward(Map<String, INDArray> ph, Random rng) {
         releaseDirect();
         INDArray x = ph.remove("x");
         INDArray mask = ph.get("mask");
@@ -510,8 +507,14 @@ public final class EncoderModel implements AutoCloseable {
         releaseGru();
     }
 
-    /** The loss graph's only placeholder: the labels. */
-    private static Map<String, INDArray> lossPlaceholders(Map<String, INDArray> ph) {
+    /**
+     * Copies the embeddings into the loss graph's variable "emb" (and closes them).
+     *
+     * @return the loss graph's only placeholder, the labels from {@code ph}
+     */
+    private static Map<String, INDArray> feedLossGraph(Graph g, INDArray emb, Map<String, INDArray> ph) {
+        g.sd().getArrForVarName("emb").assign(emb);
+        emb.close();
         return Map.of("oneHot", ph.get("oneHot"));
     }
 
@@ -560,7 +563,7 @@ public final class EncoderModel implements AutoCloseable {
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, false);
         INDArray out;
         if (trainPath == TrainPath.DIRECT) {
-            out = directForward(ph, g, null);
+            out = directForward(ph, null);
             releaseDirect();
         } else {
             runGruOutsideGraph(ph, g);

@@ -21,11 +21,6 @@ final class LeanEncoder implements AutoCloseable {
         this.transformer = new TransformerBackprop(spec);
     }
 
-    /** Whether this path covers the encoder type. */
-    static boolean supports(EncoderSpec spec) {
-        return spec.type().equals(EncoderSpec.GRU_TRANSFORMER) || spec.type().equals(EncoderSpec.TRANSFORMER);
-    }
-
     /**
      * @param seq [T, D] pooled frames of one utterance (not closed here)
      * @return [1, E] embedding (the caller owns it)

@@ -54,6 +54,11 @@ final class TransformerBackprop implements AutoCloseable {
         this.spec = spec;
     }
 
+    /** Whether the encoder type is a (gru-)transformer, which this class and {@link LeanEncoder} cover. */
+    static boolean supports(EncoderSpec spec) {
+        return spec.type().equals(EncoderSpec.GRU_TRANSFORMER) || spec.type().equals(EncoderSpec.TRANSFORMER);
+    }
+
     /**
      * Runs projection, layers and pooling, keeping what {@link #backward} needs. {@code x2} is kept
      * by reference: the caller leaves it open until the backward pass is done.
