@@ -24,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An emotion prototype encoder (Sec. 3.3.1) with its linear classification head, its training
@@ -78,6 +77,7 @@ public final class EncoderModel implements AutoCloseable {
     private final Map<String, INDArray> lossParams = new LinkedHashMap<>();
     private final Map<String, INDArray> adamaxM = new HashMap<>();
     private final Map<String, INDArray> adamaxU = new HashMap<>();
+    private final AdamaxUpdate adamax = new AdamaxUpdate(ADAMAX_BETA1, ADAMAX_BETA2, ADAMAX_EPS);
     private long steps;
     private final Random dropoutRng;
     private final Map<GraphKey, Graph> trainGraphs = lru();
@@ -301,16 +301,20 @@ public final class EncoderModel implements AutoCloseable {
         double metric = g.outputs().get(2) == null ? Double.NaN : r.getOutputs().get(g.outputs().get(2)).getDouble(0);
         boolean finite = Double.isFinite(total);
         Map<String, INDArray> grads = r.getGradients();
-        for (INDArray grad : grads.values()) {
-            finite &= grad == null || Double.isFinite(grad.sumNumber().doubleValue());
-        }
         if (finite) {
-            steps++;
-            double stepSize = learningRate / (1 - Math.pow(ADAMAX_BETA1, steps));
+            List<AdamaxUpdate.Slot> slots = new ArrayList<>();
             for (Map.Entry<String, INDArray> e : grads.entrySet()) {
                 if (e.getValue() != null) {
-                    adamax(e.getKey(), trainableArray(e.getKey()), e.getValue(), stepSize);
+                    INDArray p = trainableArray(e.getKey());
+                    slots.add(new AdamaxUpdate.Slot(p, e.getValue(),
+                            adamaxM.computeIfAbsent(e.getKey(), n -> Nd4j.zeros(p.dataType(), p.shape())),
+                            adamaxU.computeIfAbsent(e.getKey(), n -> Nd4j.zeros(p.dataType(), p.shape()))));
                 }
+            }
+            // every gradient entry finite, or no parameter changes
+            finite = adamax.apply(slots, learningRate / (1 - Math.pow(ADAMAX_BETA1, steps + 1)));
+            if (finite) {
+                steps++;
             }
         }
         // Native memory is otherwise only returned when Java's GC happens to collect the wrappers.
@@ -627,19 +631,6 @@ public final class EncoderModel implements AutoCloseable {
         }
     }
 
-    private void adamax(String name, INDArray p, INDArray grad, double stepSize) {
-        // m = b1 m + (1 - b1) g;  u = max(b2 u, |g|);  p -= lr / (1 - b1^t) * m / (u + eps)
-        INDArray m = adamaxM.computeIfAbsent(name, n -> Nd4j.zeros(p.dataType(), p.shape()));
-        INDArray u = adamaxU.computeIfAbsent(name, n -> Nd4j.zeros(p.dataType(), p.shape()));
-        INDArray tmp = Transforms.abs(grad, true);
-        u.muli(ADAMAX_BETA2);
-        Transforms.max(u, tmp, false);
-        m.muli(ADAMAX_BETA1).addi(grad.muli(1 - ADAMAX_BETA1));
-        tmp.assign(u).addi(ADAMAX_EPS).rdivi(m).muli(stepSize);
-        p.subi(tmp);
-        tmp.close();
-    }
-
     private INDArray trainableArray(String name) {
         INDArray a = params.all().get(name);
         return a != null ? a : lossParams.get(name);
@@ -883,6 +874,7 @@ public final class EncoderModel implements AutoCloseable {
         gruBptt.close();
         trainGraphs.clear();
         evalGraphs.clear();
+        adamax.close();
         closeAll(adamaxM.values());
         closeAll(adamaxU.values());
         closeAll(lossParams.values());

@@ -2,9 +2,6 @@ package org.e2v.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * all frames ([B*T, D] x [D, 3H], rows batch-major as x, so no permuted copy) once, one [B, H] x [H, 3H] product per step forward and one
  * [B, 3H] x [3H, H] per step backward, and the weight gradients as two big products after the
  * loop. The gate nonlinearities run as plain Java loops over double arrays (ND4J's per-call
- * overhead would dominate these small elementwise steps). Activations are kept time-major.
+ * overhead would dominate these small elementwise steps); forward, each step's batch items are
+ * shared between this thread and a {@link PairWorker} helper (decision 0134). Activations are kept time-major.
  * tanh is {@link GateMath#tanh} (Math.tanh is a native call in Java 17, about a tenth of the
  * forward pass).
  *
@@ -50,7 +48,9 @@ final class GruBptt {
     /** Hidden states, time-major [T, B, H]. */
     private double[] hs = new double[0];
     private double[] gates = new double[0];
-    private float[] floatStage = new float[0];
+    private final HostCopy host = new HostCopy();
+    /** Shares each forward step's gate math between this thread and a helper (batch items are independent). */
+    private final PairWorker rowsWorker = new PairWorker();
     /** Native work arrays kept between steps (fresh ones page-faulted in every step, decision 0133). */
     private final ReusedArrays work = new ReusedArrays();
     /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
@@ -119,10 +119,10 @@ final class GruBptt {
         Nd4j.gemm(inputs, wx, projected, false, false, 1.0, 0.0);
         projected.addiRowVector(bx);
         double[] a = gates;
-        read(projected, a, t * b * g3);
+        host.read(projected, a, t * b * g3);
         double[] bias = new double[g3];
         INDArray bhCopy = bh.dup('c');
-        read(bhCopy, bias, g3);
+        host.read(bhCopy, bias, g3);
         bhCopy.close();
         INDArray prev = work.get("prev", dataType, b, h);
         INDArray rec = work.get("rec", dataType, b, g3);
@@ -131,30 +131,13 @@ final class GruBptt {
         for (int s = 0; s < t; s++) {
             if (s > 0) {
                 System.arraycopy(hs, (s - 1) * b * h, hPrev, 0, b * h);
-                write(hPrev, prev, b * h);
+                host.write(hPrev, prev, b * h);
                 // Nd4j.gemm into the kept array: mmuli costs about twice as much per call at this size
                 Nd4j.gemm(prev, wh, rec, false, false, 1.0, 0.0);
-                read(rec, c, b * g3);
+                host.read(rec, c, b * g3);
             }
-            for (int i = 0; i < b; i++) {
-                int arow = (i * t + s) * g3;
-                int crow = i * g3;
-                int hrow = (s * b + i) * h;
-                for (int j = 0; j < h; j++) {
-                    double cr = (s > 0 ? c[crow + j] : 0) + bias[j];
-                    double cz = (s > 0 ? c[crow + h + j] : 0) + bias[h + j];
-                    double cnv = (s > 0 ? c[crow + 2 * h + j] : 0) + bias[2 * h + j];
-                    double rv = GateMath.sigmoid(a[arow + j] + cr);
-                    double zv = GateMath.sigmoid(a[arow + h + j] + cz);
-                    double nv = GateMath.tanh(a[arow + 2 * h + j] + rv * cnv);
-                    double hp = s > 0 ? hPrev[i * h + j] : 0;
-                    r[hrow + j] = rv;
-                    z[hrow + j] = zv;
-                    n[hrow + j] = nv;
-                    cn[hrow + j] = cnv;
-                    hs[hrow + j] = nv + zv * (hp - nv);
-                }
-            }
+            int step = s;
+            rowsWorker.run(b, (from, to) -> forwardGates(step, a, c, bias, hPrev, from, to));
         }
         double[] batchMajor = reuse(Slot.BATCH_MAJOR, b * t * h);
         for (int s = 0; s < t; s++) {
@@ -163,7 +146,7 @@ final class GruBptt {
             }
         }
         INDArray out = Nd4j.create(dataType, b, t, h);
-        write(batchMajor, out, b * t * h);
+        host.write(batchMajor, out, b * t * h);
         return out;
     }
 
@@ -183,11 +166,11 @@ final class GruBptt {
         int g3 = 3 * h;
         double[] dy = reuse(Slot.DY, b * t * h);
         INDArray dOutC = dOut.castTo(dataType).dup('c');
-        read(dOutC, dy, b * t * h);
+        host.read(dOutC, dy, b * t * h);
         dOutC.close();
         double[] m = new double[b * t];
         INDArray maskC = mask.castTo(dataType).dup('c');
-        read(maskC, m, b * t);
+        host.read(maskC, m, b * t);
         maskC.close();
         // dGate: gradient of a = x W_x + b_x, batch-major like the inputs; dRec: of c = h W_h + b_h,
         // time-major for the per-step product (differs in the n gate: r * da_n).
@@ -199,52 +182,27 @@ final class GruBptt {
         INDArray dRecStep = work.get("dRecStep", dataType, b, g3);
         INDArray dhStep = work.get("dhStep", dataType, b, h);
         for (int s = t - 1; s >= 0; s--) {
-            for (int i = 0; i < b; i++) {
-                double valid = m[i * t + s];
-                int hrow = (s * b + i) * h;
-                int grow = (s * b + i) * g3;
-                int arow = (i * t + s) * g3;
-                int yrow = (i * t + s) * h;
-                for (int j = 0; j < h; j++) {
-                    double g = (dh[i * h + j] + dy[yrow + j]) * valid;
-                    double rv = r[hrow + j];
-                    double zv = z[hrow + j];
-                    double nv = n[hrow + j];
-                    double hp = s > 0 ? hs[hrow - b * h + j] : 0;
-                    // h' = n + z (h - n)
-                    double dn = g * (1 - zv);
-                    double dz = g * (hp - nv);
-                    double dan = dn * (1 - nv * nv);
-                    double dar = dan * cn[hrow + j] * rv * (1 - rv);
-                    double daz = dz * zv * (1 - zv);
-                    dGate[arow + j] = dar;
-                    dGate[arow + h + j] = daz;
-                    dGate[arow + 2 * h + j] = dan;
-                    dRec[grow + j] = dar;
-                    dRec[grow + h + j] = daz;
-                    dRec[grow + 2 * h + j] = dan * rv;
-                    dhDirect[i * h + j] = g * zv;
-                }
-            }
+            // no exp here: too little work per step to gain from sharing it out (measured)
+            backwardGates(s, m, dy, dh, dGate, dRec, dhDirect, 0, b);
             if (s > 0) {
-                write(dRec, s * b * g3, dRecStep, b * g3);
+                host.write(dRec, s * b * g3, dRecStep, b * g3);
                 Nd4j.gemm(dRecStep, wh, dhStep, false, true, 1.0, 0.0);
-                read(dhStep, dhRec, b * h);
+                host.read(dhStep, dhRec, b * h);
                 for (int k = 0; k < b * h; k++) {
                     dh[k] = dhDirect[k] + dhRec[k];
                 }
             }
         }
         INDArray dGateArr = work.get("dGate", dataType, (long) t * b, g3);
-        write(dGate, dGateArr, t * b * g3);
+        host.write(dGate, dGateArr, t * b * g3);
         INDArray dRecArr = work.get("dRec", dataType, (long) t * b, g3);
-        write(dRec, dRecArr, t * b * g3);
+        host.write(dRec, dRecArr, t * b * g3);
         // h_{s-1} for every step, zero before the first
         double[] shifted = reuse(Slot.SHIFTED, t * b * h);
         java.util.Arrays.fill(shifted, 0, b * h, 0);
         System.arraycopy(hs, 0, shifted, b * h, (t - 1) * b * h);
         INDArray prevStates = work.get("prevStates", dataType, (long) t * b, h);
-        write(shifted, prevStates, t * b * h);
+        host.write(shifted, prevStates, t * b * h);
         INDArray gWx = Nd4j.create(dataType, wx.shape());
         Nd4j.gemm(inputs, dGateArr, gWx, true, false, 1.0, 0.0);
         INDArray gWh = Nd4j.create(dataType, wh.shape());
@@ -254,6 +212,63 @@ final class GruBptt {
         INDArray gBh = Nd4j.create(columnSums(dRec, t * b, g3), new long[] {g3}, dataType);
         release();
         return new Gradients(gWx, gBx, gWh, gBh);
+    }
+
+    /** Gates and new hidden state of step {@code s} for batch items {@code [from, to)} (forward). */
+    private void forwardGates(int s, double[] a, double[] c, double[] bias, double[] hPrev, int from, int to) {
+        int g3 = 3 * h;
+        for (int i = from; i < to; i++) {
+            int arow = (i * t + s) * g3;
+            int crow = i * g3;
+            int hrow = (s * b + i) * h;
+            for (int j = 0; j < h; j++) {
+                double cr = (s > 0 ? c[crow + j] : 0) + bias[j];
+                double cz = (s > 0 ? c[crow + h + j] : 0) + bias[h + j];
+                double cnv = (s > 0 ? c[crow + 2 * h + j] : 0) + bias[2 * h + j];
+                double rv = GateMath.sigmoid(a[arow + j] + cr);
+                double zv = GateMath.sigmoid(a[arow + h + j] + cz);
+                double nv = GateMath.tanh(a[arow + 2 * h + j] + rv * cnv);
+                double hp = s > 0 ? hPrev[i * h + j] : 0;
+                r[hrow + j] = rv;
+                z[hrow + j] = zv;
+                n[hrow + j] = nv;
+                cn[hrow + j] = cnv;
+                hs[hrow + j] = nv + zv * (hp - nv);
+            }
+        }
+    }
+
+    /** Gate gradients of step {@code s} for batch items {@code [from, to)} (backward). */
+    private void backwardGates(int s, double[] m, double[] dy, double[] dh, double[] dGate, double[] dRec,
+                               double[] dhDirect, int from, int to) {
+        int g3 = 3 * h;
+        for (int i = from; i < to; i++) {
+            double valid = m[i * t + s];
+            int hrow = (s * b + i) * h;
+            int grow = (s * b + i) * g3;
+            int arow = (i * t + s) * g3;
+            int yrow = (i * t + s) * h;
+            for (int j = 0; j < h; j++) {
+                double g = (dh[i * h + j] + dy[yrow + j]) * valid;
+                double rv = r[hrow + j];
+                double zv = z[hrow + j];
+                double nv = n[hrow + j];
+                double hp = s > 0 ? hs[hrow - b * h + j] : 0;
+                // h' = n + z (h - n)
+                double dn = g * (1 - zv);
+                double dz = g * (hp - nv);
+                double dan = dn * (1 - nv * nv);
+                double dar = dan * cn[hrow + j] * rv * (1 - rv);
+                double daz = dz * zv * (1 - zv);
+                dGate[arow + j] = dar;
+                dGate[arow + h + j] = daz;
+                dGate[arow + 2 * h + j] = dan;
+                dRec[grow + j] = dar;
+                dRec[grow + h + j] = daz;
+                dRec[grow + 2 * h + j] = dan * rv;
+                dhDirect[i * h + j] = g * zv;
+            }
+        }
     }
 
     private static double[] columnSums(double[] rowMajor, int rows, int cols) {
@@ -279,57 +294,6 @@ final class GruBptt {
     void close() {
         release();
         work.close();
-    }
-
-    /** A reused float staging buffer of at least {@code count} elements (float models copy through it). */
-    private float[] floatBuffer(int count) {
-        if (floatStage.length < count) {
-            floatStage = new float[count];
-        }
-        return floatStage;
-    }
-
-    /** Copies the first {@code count} elements of a fresh c-ordered array into {@code dst}. */
-    private void read(INDArray src, double[] dst, int count) {
-        Pointer p = src.data().pointer();
-        long offset = src.offset();
-        boolean plain = src.ordering() == 'c' && src.elementWiseStride() == 1;
-        if (plain && p instanceof DoublePointer dp) {
-            dp.position(offset).get(dst, 0, count);
-            dp.position(0);
-        } else if (plain && p instanceof FloatPointer fp) {
-            float[] tmp = floatBuffer(count);
-            fp.position(offset).get(tmp, 0, count);
-            fp.position(0);
-            for (int i = 0; i < count; i++) {
-                dst[i] = tmp[i];
-            }
-        } else {
-            double[] all = src.dup('c').data().asDouble();
-            System.arraycopy(all, 0, dst, 0, count);
-        }
-    }
-
-    private void write(double[] src, INDArray dst, int count) {
-        write(src, 0, dst, count);
-    }
-
-    /** Copies {@code count} values from {@code src[from..]} into a fresh c-ordered array. */
-    private void write(double[] src, int from, INDArray dst, int count) {
-        Pointer p = dst.data().pointer();
-        if (dst.offset() != 0 || dst.ordering() != 'c' || dst.elementWiseStride() != 1) {
-            throw new IllegalArgumentException("write needs a contiguous c-ordered array at offset 0");
-        }
-        if (p instanceof DoublePointer dp) {
-            dp.position(0).put(src, from, count);
-        } else if (p instanceof FloatPointer fp) {
-            float[] tmp = floatBuffer(count);
-            for (int i = 0; i < count; i++) {
-                tmp[i] = (float) src[from + i];
-            }
-            fp.position(0).put(tmp, 0, count);
-        } else {
-            throw new IllegalArgumentException("unsupported data type " + dst.dataType());
-        }
+        rowsWorker.close();
     }
 }

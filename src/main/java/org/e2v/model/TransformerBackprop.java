@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -22,22 +21,24 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Every product is one BLAS call on a whole block (attention per head batched over the
  * episode); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
- * step allocates almost nothing. Layer norm is computed here as the native op does it: biased
+ * step allocates almost nothing. Layer norm and the masked softmax run as single Java passes over
+ * the rows ({@link RowKernels}). Layer norm is computed here as the native op does it: biased
  * variance and no epsilon (the evaluation graph uses that op, so training and evaluation agree;
  * {@link LeanEncoder} runs this class's forward pass).
  *
- * <p>Padding: a padded key gets -1e9 added to its scores, so its attention weight is exactly 0;
+ * <p>Padding: a padded key gets attention weight exactly 0 (what {@code EncoderNet}'s -1e9 added to
+ * its scores gives, as exp underflows);
  * padded frames get zero weight in the pooling, so no gradient reaches a valid frame through them.
  * One instance serves one model on one thread.
  */
 final class TransformerBackprop implements AutoCloseable {
-    /** Added to scores of padded keys, as in {@code EncoderNet}: exp() of it underflows to exactly 0. */
-    private static final double MASKED_SCORE = -1e9;
-
     private final EncoderSpec spec;
     private final ReusedArrays work = new ReusedArrays();
     /** Gradient arrays handed to the caller; they stay this object's (overwritten by the next backward). */
     private final ReusedArrays gradients = new ReusedArrays();
+    private final RowKernels kernels = new RowKernels();
+    /** [B*T] the last forward's mask: 1 for a valid frame (key), 0 for padding. */
+    private double[] keyMask = new double[0];
     private DataType dt;
     private int b;
     private int t;
@@ -77,7 +78,6 @@ final class TransformerBackprop implements AutoCloseable {
         dropout = rng != null && spec.dropout() > 0;
         input = x2;
         buildPooling(mask);
-        INDArray keyBias = mask.sub(1.0).muli(-MASKED_SCORE).reshape(b, 1, 1, t);
         INDArray x = x2;
         if (p.all().containsKey("proj_W")) {
             x = dense("proj", x2, p.get("proj_W"), p.get("proj_b"));
@@ -85,9 +85,8 @@ final class TransformerBackprop implements AutoCloseable {
         layerInput = new INDArray[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
             layerInput[l] = x;
-            x = layerForward(l, x, keyBias, p, rng);
+            x = layerForward(l, x, p, rng);
         }
-        keyBias.close();
         INDArray emb = Nd4j.create(dt, b, m);
         gemm(pooling, x, emb, true, false, 0);
         return emb;
@@ -145,6 +144,7 @@ final class TransformerBackprop implements AutoCloseable {
         INDArray contiguous = mask.dup('c');
         double[] m = contiguous.data().asDouble();
         contiguous.close();
+        keyMask = m;
         double[] values = new double[rows * b];
         for (int i = 0; i < b; i++) {
             double n = 0;
@@ -169,7 +169,7 @@ final class TransformerBackprop implements AutoCloseable {
         gemm(work.get("ones", dt, rows, 1), x, into.reshape(1, into.length()), true, false, 0);
     }
 
-    private INDArray layerForward(int l, INDArray x, INDArray keyBias, Params p, Random rng) {
+    private INDArray layerForward(int l, INDArray x, Params p, Random rng) {
         String n = "tf" + l + "_";
         int m = spec.modelDim();
         int heads = spec.heads();
@@ -184,9 +184,7 @@ final class TransformerBackprop implements AutoCloseable {
         // Eq. (1): softmax(q k^T / sqrt(dh) + key mask) v per head
         INDArray att = work.get(l + "att", dt, b, heads, t, t);
         Nd4j.matmul(q.reshape(bh, t, dh), k.reshape(bh, t, dh), att.reshape(bh, t, t), false, true, false);
-        att.addi(keyBias);
-        INDArray att2 = att.reshape(bh * t, t);
-        Nd4j.exec(new SoftMax(att2, att2, 1));
+        kernels.maskedSoftmax(att, keyMask, b, heads, t);
         INDArray attUsed = att;
         if (dropout) {
             INDArray mask = drawMask(l + "dropAtt", rng, b, heads, t, t);
@@ -268,9 +266,7 @@ final class TransformerBackprop implements AutoCloseable {
         // softmax backward: dS = A * (dA - sum_k dA_k A_k) per row
         INDArray dAtt2 = dAtt.reshape(bh * t, t);
         INDArray att2 = att.reshape(bh * t, t);
-        INDArray rowDot = work.get(l + "rowDotTmp", dt, bh * t, t).assign(dAtt2).muli(att2).sum(1);
-        dAtt2.subiColumnVector(rowDot.reshape(bh * t, 1)).muli(att2);
-        rowDot.close();
+        kernels.softmaxBackward(dAtt2, att2, bh * t, t);
         // scores = q k^T with q already scaled by 1/sqrt(dh)
         INDArray q = work.get(l + "q", dt, b, heads, t, dh);
         INDArray k = work.get(l + "k", dt, b, heads, t, dh);
@@ -300,19 +296,10 @@ final class TransformerBackprop implements AutoCloseable {
      */
     private INDArray layerNorm(String key, INDArray u, INDArray gain, INDArray bias) {
         int m = spec.modelDim();
-        INDArray xhat = work.get(key + "xhat", dt, rows, m).assign(u);
-        INDArray mean = xhat.mean(true, 1);
-        xhat.subiColumnVector(mean);
-        mean.close();
-        INDArray sq = work.get(key + "sq", dt, rows, m).assign(xhat).muli(xhat);
-        INDArray variance = sq.mean(true, 1);
-        // a constant row (variance 0) normalises to 0 instead of NaN; other rows are unchanged
-        Transforms.max(variance, dt == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL, false);
-        INDArray inv = Transforms.pow(variance, -0.5, false);
-        work.get(key + "inv", dt, rows, 1).assign(inv);
-        xhat.muliColumnVector(inv);
-        inv.close();
-        return work.get(key + "out", dt, rows, m).assign(xhat).muliRowVector(gain).addiRowVector(bias);
+        INDArray out = work.get(key + "out", dt, rows, m);
+        kernels.layerNorm(u, gain, bias, work.get(key + "xhat", dt, rows, m), work.get(key + "inv", dt, rows, 1), out,
+                rows, m, dt == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL);
+        return out;
     }
 
     /**
@@ -322,19 +309,13 @@ final class TransformerBackprop implements AutoCloseable {
     private INDArray layerNormBackward(String key, String param, INDArray dOut, Params p,
                                        Map<String, INDArray> grads) {
         int m = spec.modelDim();
-        INDArray xhat = work.get(key + "xhat", dt, rows, m);
-        INDArray inv = work.get(key + "inv", dt, rows, 1);
-        INDArray tmp = work.get(key + "sq", dt, rows, m).assign(dOut).muli(xhat);
-        put(grads, param + "g", p, dg -> columnSums(tmp, dg));
-        put(grads, param + "b", p, db -> columnSums(dOut, db));
-        INDArray dxhat = work.get(key + "dxhat", dt, rows, m).assign(dOut).muliRowVector(p.get(param + "g"));
-        INDArray meanD = dxhat.mean(true, 1);
-        tmp.assign(dxhat).muli(xhat);
-        INDArray meanDx = tmp.mean(true, 1);
-        INDArray du = work.get(key + "du", dt, rows, m).assign(xhat).muliColumnVector(meanDx).rsubi(dxhat);
-        du.subiColumnVector(meanD).muliColumnVector(inv);
-        meanD.close();
-        meanDx.close();
+        INDArray du = work.get(key + "du", dt, rows, m);
+        INDArray dg = grad(param + "g", p.get(param + "g").shape());
+        INDArray db = grad(param + "b", p.get(param + "b").shape());
+        kernels.layerNormBackward(dOut, work.get(key + "xhat", dt, rows, m), work.get(key + "inv", dt, rows, 1),
+                p.get(param + "g"), du, dg, db, rows, m);
+        grads.put(param + "g", dg);
+        grads.put(param + "b", db);
         return du;
     }
 

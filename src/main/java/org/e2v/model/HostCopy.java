@@ -1,0 +1,75 @@
+package org.e2v.model;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Bulk copies between native arrays and Java {@code double[]} for the loops that run in Java
+ * ({@link GruBptt}'s gates, {@link RowKernels}' row-wise layer norm and softmax): one native
+ * memcpy each way instead of one ND4J call per elementwise step. Float arrays go through a float
+ * staging buffer kept here. The arrays' own pointers are never moved (each copy works on a
+ * positioned duplicate), so two {@code HostCopy}s on two threads may read one buffer at once.
+ * One owner, one thread.
+ */
+final class HostCopy {
+    private float[] stage = new float[0];
+
+    /** Copies the first {@code count} elements of {@code src} (in c order) into {@code dst}. */
+    void read(INDArray src, double[] dst, int count) {
+        read(src, dst, 0, count);
+    }
+
+    /** Copies the first {@code count} elements of {@code src} (in c order) into {@code dst[at..]}. */
+    void read(INDArray src, double[] dst, int at, int count) {
+        Pointer p = src.data().pointer();
+        long offset = src.offset();
+        boolean plain = src.ordering() == 'c' && src.elementWiseStride() == 1;
+        if (plain && p instanceof DoublePointer dp) {
+            new DoublePointer(dp).position(offset).get(dst, at, count);
+        } else if (plain && p instanceof FloatPointer fp) {
+            float[] tmp = stage(count);
+            new FloatPointer(fp).position(offset).get(tmp, 0, count);
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = tmp[i];
+            }
+        } else {
+            INDArray copy = src.dup('c');
+            double[] all = copy.data().asDouble();
+            copy.close();
+            System.arraycopy(all, 0, dst, at, count);
+        }
+    }
+
+    /** Copies {@code count} values from {@code src[from..]} into the first elements of a contiguous c-ordered array. */
+    void write(double[] src, int from, INDArray dst, int count) {
+        Pointer p = dst.data().pointer();
+        if (dst.ordering() != 'c' || dst.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("write needs a contiguous c-ordered array");
+        }
+        long offset = dst.offset();
+        if (p instanceof DoublePointer dp) {
+            new DoublePointer(dp).position(offset).put(src, from, count);
+        } else if (p instanceof FloatPointer fp) {
+            float[] tmp = stage(count);
+            for (int i = 0; i < count; i++) {
+                tmp[i] = (float) src[from + i];
+            }
+            new FloatPointer(fp).position(offset).put(tmp, 0, count);
+        } else {
+            throw new IllegalArgumentException("unsupported data type " + dst.dataType());
+        }
+    }
+
+    void write(double[] src, INDArray dst, int count) {
+        write(src, 0, dst, count);
+    }
+
+    private float[] stage(int count) {
+        if (stage.length < count) {
+            stage = new float[count];
+        }
+        return stage;
+    }
+}

@@ -1,0 +1,102 @@
+package org.e2v.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AdamaxUpdateTest {
+    private static final double B1 = 0.9;
+    private static final double B2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    @Test
+    void threeStepsMatchTheAlgorithmWrittenOutElementByElement() {
+        Random rng = new Random(5);
+        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS);
+        // a double matrix, a float vector and a view at an offset (a row of a larger array)
+        INDArray p1 = Nd4j.rand(DataType.DOUBLE, 3, 4);
+        INDArray p2 = Nd4j.rand(DataType.FLOAT, 5);
+        INDArray big = Nd4j.rand(DataType.DOUBLE, 3, 6);
+        INDArray p3 = big.getRow(1);
+        double[] row0 = big.getRow(0).dup().data().asDouble();
+        double[] row2 = big.getRow(2).dup().data().asDouble();
+        List<INDArray> params = List.of(p1, p2, p3);
+        double[][] ref = new double[3][];
+        double[][] refM = new double[3][];
+        double[][] refU = new double[3][];
+        INDArray[] m = new INDArray[3];
+        INDArray[] u = new INDArray[3];
+        for (int k = 0; k < 3; k++) {
+            ref[k] = params.get(k).dup().data().asDouble();
+            refM[k] = new double[ref[k].length];
+            refU[k] = new double[ref[k].length];
+            m[k] = Nd4j.zeros(params.get(k).dataType(), params.get(k).shape());
+            u[k] = Nd4j.zeros(params.get(k).dataType(), params.get(k).shape());
+        }
+        double lr = 0.01;
+        for (int t = 1; t <= 3; t++) {
+            INDArray[] g = new INDArray[3];
+            for (int k = 0; k < 3; k++) {
+                g[k] = Nd4j.rand(params.get(k).dataType(), params.get(k).shape()).subi(0.5).muli(t);
+                double[] gv = g[k].dup().data().asDouble();
+                for (int i = 0; i < gv.length; i++) {
+                    refM[k][i] = B1 * refM[k][i] + (1 - B1) * gv[i];
+                    refU[k][i] = Math.max(B2 * refU[k][i], Math.abs(gv[i]));
+                    ref[k][i] -= lr / (1 - Math.pow(B1, t)) * refM[k][i] / (refU[k][i] + EPS);
+                }
+            }
+            boolean applied = update.apply(List.of(new AdamaxUpdate.Slot(p1, g[0], m[0], u[0]),
+                    new AdamaxUpdate.Slot(p2, g[1], m[1], u[1]), new AdamaxUpdate.Slot(p3, g[2], m[2], u[2])),
+                    lr / (1 - Math.pow(B1, t)));
+            assertThat(applied).isTrue();
+        }
+        for (int k = 0; k < 3; k++) {
+            double tol = params.get(k).dataType() == DataType.FLOAT ? 1e-6 : 1e-15;
+            assertClose(params.get(k).dup().data().asDouble(), ref[k], tol);
+            assertClose(m[k].dup().data().asDouble(), refM[k], tol);
+            assertClose(u[k].dup().data().asDouble(), refU[k], tol);
+        }
+        // the rows around the updated view are untouched
+        assertThat(big.getRow(0).dup().data().asDouble()).containsExactly(row0);
+        assertThat(big.getRow(2).dup().data().asDouble()).containsExactly(row2);
+        assertThat(big.getRow(1).dup().data().asDouble()).isEqualTo(p3.dup().data().asDouble());
+    }
+
+    @Test
+    void aNonFiniteGradientAnywhereLeavesEveryParameterAndMomentUnchanged() {
+        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS);
+        INDArray p1 = Nd4j.rand(DataType.DOUBLE, 4);
+        INDArray p2 = Nd4j.rand(DataType.DOUBLE, 4);
+        INDArray m1 = Nd4j.rand(DataType.DOUBLE, 4);
+        INDArray u1 = Nd4j.rand(DataType.DOUBLE, 4);
+        INDArray m2 = Nd4j.zeros(DataType.DOUBLE, 4);
+        INDArray u2 = Nd4j.zeros(DataType.DOUBLE, 4);
+        INDArray g1 = Nd4j.ones(DataType.DOUBLE, 4);
+        INDArray g2 = Nd4j.createFromArray(0.1, Double.POSITIVE_INFINITY, 0.2, 0.3);
+        double[] before1 = p1.dup().data().asDouble();
+        double[] beforeM1 = m1.dup().data().asDouble();
+        double[] beforeU1 = u1.dup().data().asDouble();
+        boolean applied = update.apply(List.of(new AdamaxUpdate.Slot(p1, g1, m1, u1),
+                new AdamaxUpdate.Slot(p2, g2, m2, u2)), 0.01);
+        assertThat(applied).isFalse();
+        assertThat(p1.dup().data().asDouble()).containsExactly(before1);
+        assertThat(m1.dup().data().asDouble()).containsExactly(beforeM1);
+        assertThat(u1.dup().data().asDouble()).containsExactly(beforeU1);
+        assertThat(m2.dup().data().asDouble()).containsOnly(0.0);
+        g2.putScalar(1, Double.NaN);
+        assertThat(update.apply(List.of(new AdamaxUpdate.Slot(p2, g2, m2, u2)), 0.01)).isFalse();
+    }
+
+    private static void assertClose(double[] actual, double[] expected, double tol) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Math.abs(actual[i] - expected[i])).as("entry %d", i)
+                    .isLessThanOrEqualTo(tol * Math.max(1, Math.abs(expected[i])));
+        }
+    }
+}
