@@ -28,14 +28,17 @@ final class RowKernels {
     void layerNorm(INDArray u, INDArray gain, INDArray bias, INDArray xhatOut, INDArray invOut, INDArray out,
                    int rows, int m, double floor) {
         int n = rows * m;
-        double[] x = ensureA(n);
+        a = atLeast(a, n);
+        double[] x = a;
         host.read(u, x, n);
         double[] g = new double[m];
         double[] bv = new double[m];
         host.read(gain, g, m);
         host.read(bias, bv, m);
-        double[] y = ensureC(n);
-        double[] inv = ensureRows(rows);
+        c = atLeast(c, n);
+        double[] y = c;
+        rowValues = atLeast(rowValues, rows);
+        double[] inv = rowValues;
         for (int r = 0; r < rows; r++) {
             int o = r * m;
             double sum = 0;
@@ -71,12 +74,16 @@ final class RowKernels {
     void layerNormBackward(INDArray dOut, INDArray xhatIn, INDArray invIn, INDArray gain, INDArray du,
                            INDArray dg, INDArray db, int rows, int m) {
         int n = rows * m;
-        double[] dy = ensureA(n);
-        double[] xh = ensureC(n);
-        double[] dx = ensureD(n);
+        a = atLeast(a, n);
+        double[] dy = a;
+        c = atLeast(c, n);
+        double[] xh = c;
+        d = atLeast(d, n);
+        double[] dx = d;
         host.read(dOut, dy, n);
         host.read(xhatIn, xh, n);
-        double[] inv = ensureRows(rows);
+        rowValues = atLeast(rowValues, rows);
+        double[] inv = rowValues;
         host.read(invIn, inv, rows);
         double[] g = new double[m];
         host.read(gain, g, m);
@@ -115,7 +122,8 @@ final class RowKernels {
      */
     void maskedSoftmax(INDArray scores, double[] keyMask, int b, int heads, int t) {
         int n = b * heads * t * t;
-        double[] s = ensureA(n);
+        a = atLeast(a, n);
+        double[] s = a;
         host.read(scores, s, n);
         for (int i = 0; i < b; i++) {
             int maskRow = i * t;
@@ -145,8 +153,10 @@ final class RowKernels {
     /** In place: dScores = A * (dA - sum_k dA_k A_k) per row of [rowCount, T] (softmax backward). */
     void softmaxBackward(INDArray dAtt, INDArray att, int rowCount, int t) {
         int n = rowCount * t;
-        double[] g = ensureA(n);
-        double[] p = ensureC(n);
+        a = atLeast(a, n);
+        double[] g = a;
+        c = atLeast(c, n);
+        double[] p = c;
         host.read(dAtt, g, n);
         host.read(att, p, n);
         for (int r = 0; r < rowCount; r++) {
@@ -162,31 +172,8 @@ final class RowKernels {
         host.write(g, dAtt, n);
     }
 
-    private double[] ensureA(int n) {
-        if (a.length < n) {
-            a = new double[n];
-        }
-        return a;
-    }
-
-    private double[] ensureC(int n) {
-        if (c.length < n) {
-            c = new double[n];
-        }
-        return c;
-    }
-
-    private double[] ensureD(int n) {
-        if (d.length < n) {
-            d = new double[n];
-        }
-        return d;
-    }
-
-    private double[] ensureRows(int n) {
-        if (rowValues.length < n) {
-            rowValues = new double[n];
-        }
-        return rowValues;
+    /** {@code a} when it holds {@code n} values, else a new array of {@code n} (scratch: contents undefined). */
+    private static double[] atLeast(double[] a, int n) {
+        return a.length >= n ? a : new double[n];
     }
 }
