@@ -12,10 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class RowKernels {
     private final HostCopy host = new HostCopy();
-    private double[] a = new double[0];
-    private double[] c = new double[0];
-    private double[] d = new double[0];
-    private double[] rowValues = new double[0];
+    /** Scratch arrays by slot: 0-2 hold [R, M] (or [R, T]) blocks, 3 one value per row. */
+    private final double[][] scratch = {new double[0], new double[0], new double[0], new double[0]};
 
     /**
      * out = g * (u - mean) / sqrt(var) + b over each row of [R, M] (biased variance, no epsilon, as
@@ -28,17 +26,13 @@ final class RowKernels {
     void layerNorm(INDArray u, INDArray gain, INDArray bias, INDArray xhatOut, INDArray invOut, INDArray out,
                    int rows, int m, double floor) {
         int n = rows * m;
-        a = atLeast(a, n);
-        double[] x = a;
-        host.read(u, x, n);
+        double[] x = load(0, u, n);
         double[] g = new double[m];
         double[] bv = new double[m];
         host.read(gain, g, m);
         host.read(bias, bv, m);
-        c = atLeast(c, n);
-        double[] y = c;
-        rowValues = atLeast(rowValues, rows);
-        double[] inv = rowValues;
+        double[] y = scratch(1, n);
+        double[] inv = scratch(3, rows);
         for (int r = 0; r < rows; r++) {
             int o = r * m;
             double sum = 0;
@@ -74,17 +68,10 @@ final class RowKernels {
     void layerNormBackward(INDArray dOut, INDArray xhatIn, INDArray invIn, INDArray gain, INDArray du,
                            INDArray dg, INDArray db, int rows, int m) {
         int n = rows * m;
-        a = atLeast(a, n);
-        double[] dy = a;
-        c = atLeast(c, n);
-        double[] xh = c;
-        d = atLeast(d, n);
-        double[] dx = d;
-        host.read(dOut, dy, n);
-        host.read(xhatIn, xh, n);
-        rowValues = atLeast(rowValues, rows);
-        double[] inv = rowValues;
-        host.read(invIn, inv, rows);
+        double[] dy = load(0, dOut, n);
+        double[] xh = load(1, xhatIn, n);
+        double[] dx = scratch(2, n);
+        double[] inv = load(3, invIn, rows);
         double[] g = new double[m];
         host.read(gain, g, m);
         double[] sumG = new double[m];
@@ -122,9 +109,7 @@ final class RowKernels {
      */
     void maskedSoftmax(INDArray scores, double[] keyMask, int b, int heads, int t) {
         int n = b * heads * t * t;
-        a = atLeast(a, n);
-        double[] s = a;
-        host.read(scores, s, n);
+        double[] s = load(0, scores, n);
         for (int i = 0; i < b; i++) {
             int maskRow = i * t;
             for (int row = 0; row < heads * t; row++) {
@@ -153,12 +138,8 @@ final class RowKernels {
     /** In place: dScores = A * (dA - sum_k dA_k A_k) per row of [rowCount, T] (softmax backward). */
     void softmaxBackward(INDArray dAtt, INDArray att, int rowCount, int t) {
         int n = rowCount * t;
-        a = atLeast(a, n);
-        double[] g = a;
-        c = atLeast(c, n);
-        double[] p = c;
-        host.read(dAtt, g, n);
-        host.read(att, p, n);
+        double[] g = load(0, dAtt, n);
+        double[] p = load(1, att, n);
         for (int r = 0; r < rowCount; r++) {
             int o = r * t;
             double dot = 0;
@@ -172,8 +153,18 @@ final class RowKernels {
         host.write(g, dAtt, n);
     }
 
-    /** {@code a} when it holds {@code n} values, else a new array of {@code n} (scratch: contents undefined). */
-    private static double[] atLeast(double[] a, int n) {
-        return a.length >= n ? a : new double[n];
+    /** Scratch array {@code slot} with room for {@code n} values (contents left over from earlier use). */
+    private double[] scratch(int slot, int n) {
+        if (scratch[slot].length < n) {
+            scratch[slot] = new double[n];
+        }
+        return scratch[slot];
+    }
+
+    /** The first {@code n} values of {@code src}, read into scratch array {@code slot}. */
+    private double[] load(int slot, INDArray src, int n) {
+        double[] x = scratch(slot, n);
+        host.read(src, x, n);
+        return x;
     }
 }
