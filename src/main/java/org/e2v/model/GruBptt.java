@@ -182,8 +182,8 @@ final class GruBptt {
         INDArray dRecStep = work.get("dRecStep", dataType, b, g3);
         INDArray dhStep = work.get("dhStep", dataType, b, h);
         for (int s = t - 1; s >= 0; s--) {
-            // no exp here: too little work per step to gain from sharing it out (measured)
-            backwardGates(s, m, dy, dh, dGate, dRec, dhDirect, 0, b);
+            // on this thread only: no exp here, too little work per step to gain from sharing it (decision 0134)
+            backwardGates(s, m, dy, dh, dGate, dRec, dhDirect);
             if (s > 0) {
                 host.write(dRec, s * b * g3, dRecStep, b * g3);
                 Nd4j.gemm(dRecStep, wh, dhStep, false, true, 1.0, 0.0);
@@ -238,11 +238,11 @@ final class GruBptt {
         }
     }
 
-    /** Gate gradients of step {@code s} for batch items {@code [from, to)} (backward). */
+    /** Gate gradients of step {@code s} for every batch item (backward). */
     private void backwardGates(int s, double[] m, double[] dy, double[] dh, double[] dGate, double[] dRec,
-                               double[] dhDirect, int from, int to) {
+                               double[] dhDirect) {
         int g3 = 3 * h;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < b; i++) {
             double valid = m[i * t + s];
             int hrow = (s * b + i) * h;
             int grow = (s * b + i) * g3;
