@@ -6,7 +6,6 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,10 +50,83 @@ final class Dropout {
         return x.mul(mask);
     }
 
-    /** Fills {@code mask} with inverted-dropout keep values: 0 with probability p, else 1/(1-p). */
+    /**
+     * Fills {@code mask} (contiguous, c order) with inverted-dropout keep values, 0 with probability
+     * p, else 1/(1-p), from a seed drawn from {@code rng}; element i follows {@link #keeps} for
+     * (seed, i), so {@link ReluDropout}'s fused pass draws the same mask (decision 0135).
+     */
     static void draw(INDArray mask, double p, Random rng) {
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - p), rng);
-        mask.muli(1.0 / (1 - p));
+        fill(mask, p, rng.nextLong());
+    }
+
+    /** As {@link #draw} with the seed given. */
+    static void fill(INDArray mask, double p, long seed) {
+        long n = mask.length();
+        double keep = 1.0 / (1 - p);
+        int size = (int) Math.min(n, CHUNK);
+        float[] kept = new float[size];
+        double[] values = new double[size];
+        HostCopy host = new HostCopy();
+        for (long from = 0; from < n; from += size) {
+            int count = (int) Math.min(size, n - from);
+            keeps(seed, p, from, kept, count);
+            for (int i = 0; i < count; i++) {
+                values[i] = kept[i] * keep;
+            }
+            host.writeRange(values, 0, mask, from, count);
+        }
+    }
+
+    private static final int CHUNK = 1 << 14;
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
+    /**
+     * The keep decisions (1 kept, 0 dropped) of elements {@code [first, first + count)} of a mask
+     * into {@code out[0..count)}. Element i is dropped when 16 bits of SplitMix64(seed + (i / 4) *
+     * gamma) (lane i mod 4) fall below round(p * 65536): p is applied to a resolution of 1/65536,
+     * and one hash serves four elements. A pure function of (seed, i), so any split of a mask
+     * between threads or chunks draws the same mask.
+     */
+    static void keeps(long seed, double p, long first, float[] out, int count) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1): " + p);
+        }
+        long threshold = Math.round(p * 65536);
+        // elements before the first whole word, whole words, then the rest
+        int k = (int) Math.min(count, (4 - (first & 3)) & 3);
+        for (int i = 0; i < k; i++) {
+            out[i] = kept(seed, first + i, threshold);
+        }
+        long word0 = (first + k) >>> 2;
+        int words = (count - k) / 4;
+        for (int w = 0; w < words; w++, k += 4) {
+            long word = mix(seed + (word0 + w) * GAMMA);
+            out[k] = lane(word, 0, threshold);
+            out[k + 1] = lane(word, 16, threshold);
+            out[k + 2] = lane(word, 32, threshold);
+            out[k + 3] = lane(word, 48, threshold);
+        }
+        for (; k < count; k++) {
+            out[k] = kept(seed, first + k, threshold);
+        }
+    }
+
+    private static float kept(long seed, long element, long threshold) {
+        return lane(mix(seed + (element >>> 2) * GAMMA), (int) (element & 3) << 4, threshold);
+    }
+
+    /** 1 when the 16 bits of {@code word} at {@code shift} are at least the threshold, else 0. */
+    private static float lane(long word, int shift, long threshold) {
+        long u = (word >>> shift) & 0xFFFF;
+        // (u - threshold) >>> 63 is 1 exactly when u < threshold: dropped
+        return 1 - (float) ((u - threshold) >>> 63);
+    }
+
+    /** SplitMix64's output function (Steele, Lea and Flood 2014). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Keep-everything masks (a train graph evaluated without dropout, e.g. for gradient checks). */

@@ -20,7 +20,7 @@ final class GateMath {
      */
     static double tanh(double v) {
         double e = Math.exp(-2 * Math.abs(v));
-        double m = (1 - e) / (1 + e);
-        return v < 0 ? -m : m;
+        // copySign is bit arithmetic: a branch on the sign mispredicts half the time
+        return Math.copySign((1 - e) / (1 + e), v);
     }
 }

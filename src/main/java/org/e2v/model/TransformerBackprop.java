@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The transformer part of gru-transformer and transformer for training, outside SameDiff
@@ -37,6 +36,7 @@ final class TransformerBackprop implements AutoCloseable {
     /** Gradient arrays handed to the caller; they stay this object's (overwritten by the next backward). */
     private final ReusedArrays gradients = new ReusedArrays();
     private final RowKernels kernels = new RowKernels();
+    private final ReluDropout reluDropout = new ReluDropout();
     /** [B*T] the last forward's mask: 1 for a valid frame (key), 0 for padding. */
     private double[] keyMask = new double[0];
     private DataType dt;
@@ -137,6 +137,7 @@ final class TransformerBackprop implements AutoCloseable {
         release();
         work.close();
         gradients.close();
+        reluDropout.close();
     }
 
     private void buildPooling(INDArray mask) {
@@ -196,8 +197,12 @@ final class TransformerBackprop implements AutoCloseable {
         ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
         INDArray u = drop(dense(l + "u", ctx, p.get(n + "Wo"), p.get(n + "bo")), l + "dropA", rng).addi(x);
         INDArray y = layerNorm(l + "ln1", u, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
-        INDArray hidden = drop(Transforms.relu(dense(l + "hidden", y, p.get(n + "W1"), p.get(n + "b1")), false),
-                l + "dropF", rng);
+        // hidden = drop(relu(y W1 + b1)) in one pass, keeping its gradient gate for the backward pass
+        int ff = spec.ffDim();
+        INDArray hidden = work.get(l + "hidden", dt, rows, ff);
+        gemm(y, p.get(n + "W1"), hidden, false, false, 0);
+        reluDropout.apply(hidden, p.get(n + "b1"), work.get(l + "ffGate", dt, rows, ff), rows, ff,
+                dropout ? spec.dropout() : 0, dropout ? rng.nextLong() : 0);
         INDArray z = drop(dense(l + "z", hidden, p.get(n + "W2"), p.get(n + "b2")), l + "dropF2", rng).addi(y);
         return layerNorm(l + "ln2", z, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
     }
@@ -229,13 +234,8 @@ final class TransformerBackprop implements AutoCloseable {
         put(grads, n + "b2", p, db -> columnSums(dz, db));
         INDArray dHidden = work.get(l + "dHidden", dt, rows, ff);
         gemm(dz, p.get(n + "W2"), dHidden, false, true, 0);
-        if (dropout) {
-            dHidden.muli(work.get(l + "dropF", dt, rows, ff));
-        }
-        // relu'(pre-activation) = 1 where the (dropped-out) hidden unit is positive; a dropped unit has zero gradient anyway
-        INDArray active = work.get(l + "active", dt, rows, ff).assign(hidden);
-        Transforms.step(active, false);
-        dHidden.muli(active);
+        // d hidden / d pre-activation: the keep value where the unit was positive and kept, else 0
+        dHidden.muli(work.get(l + "ffGate", dt, rows, ff));
         put(grads, n + "W1", p, dw -> gemm(y, dHidden, dw, true, false, 0));
         put(grads, n + "b1", p, db -> columnSums(dHidden, db));
         gemm(dHidden, p.get(n + "W1"), dy, false, true, 1);
