@@ -49,9 +49,10 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "20", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "200", description = "Untimed runs first, including graph building; "
-            + "one utterance reaches its steady time after about 150 as the JIT compiles the GRU loop and ND4J's op "
-            + "dispatch (calls 2 to 31 are reported too) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1000", description = "Untimed runs first, including graph building; "
+            + "one utterance reaches its steady time only after several hundred, as the JIT compiles ND4J's per-op "
+            + "Java code late (after 200 it still took 1.5-2x as long); calls 2 to 31 are reported too "
+            + "(default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override

@@ -35,6 +35,11 @@ final class DirectGru {
 
     /** The recurrence in double-precision Java; the input projection stays one BLAS mmul. */
     static INDArray javaLoop(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh) {
+        return javaLoop(x, wx, bx, wh, bh, true);
+    }
+
+    /** @param directBlas whether h W_h may go to OpenBLAS directly (false: the Java loops, as without it) */
+    static INDArray javaLoop(INDArray x, INDArray wx, INDArray bx, INDArray wh, INDArray bh, boolean directBlas) {
         int b = (int) x.size(0);
         int t = (int) x.size(1);
         int d = (int) x.size(2);
@@ -43,69 +48,84 @@ final class DirectGru {
         INDArray xpArr = x.reshape('c', (long) b * t, d).mmul(wx).addiRowVector(bx);
         double[] xp = xpArr.dup('c').data().asDouble();
         xpArr.close();
-        // A float model multiplies in float: W_h then fits in the core's L2 cache (768 KB instead of
-        // 1.5 MB at H = 256), which halved the single-utterance GRU (decision 0133).
+        // Without OpenBLAS (the CUDA build) the product runs as Java loops; there a float model
+        // multiplies in float: W_h then fits in the core's L2 cache (768 KB instead of 1.5 MB at
+        // H = 256), which halved the single-utterance GRU (decision 0133).
         boolean single = x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         INDArray whC = wh.dup('c');
-        float[] wf = single ? whC.data().asFloat() : null;
-        double[] w = single ? null : whC.data().asDouble();
-        whC.close();
+        // OpenBLAS gemv on W_h in place where reachable (decision 0135), else the loops below on a copy
+        NativeBlas gemv = directBlas ? NativeBlas.gemv(whC) : null;
+        float[] wf = single && gemv == null ? whC.data().asFloat() : null;
+        double[] w = single || gemv != null ? null : whC.data().asDouble();
         float[] accf = new float[g3];
-        double[] bias = bh.dup('c').data().asDouble();
+        double[] product = new double[g3];
         double[] out = new double[b * t * h];
-        double[] acc = new double[g3];
-        double[] state = new double[h];
-        for (int item = 0; item < b; item++) {
-            java.util.Arrays.fill(state, 0);
-            for (int step = 0; step < t; step++) {
-                System.arraycopy(bias, 0, acc, 0, g3);
-                if (step > 0 && single) {
-                    java.util.Arrays.fill(accf, 0f);
-                    // four rows of W_h per pass over acc: a third fewer loads and stores of acc
-                    int k = 0;
-                    for (; k + 3 < h; k += 4) {
-                        float h0 = (float) state[k];
-                        float h1 = (float) state[k + 1];
-                        float h2 = (float) state[k + 2];
-                        float h3 = (float) state[k + 3];
-                        int r0 = k * g3;
-                        int r1 = r0 + g3;
-                        int r2 = r1 + g3;
-                        int r3 = r2 + g3;
+        try {
+            double[] bias = bh.dup('c').data().asDouble();
+            double[] acc = new double[g3];
+            double[] state = new double[h];
+            for (int item = 0; item < b; item++) {
+                java.util.Arrays.fill(state, 0);
+                for (int step = 0; step < t; step++) {
+                    System.arraycopy(bias, 0, acc, 0, g3);
+                    if (step > 0 && gemv != null) {
+                        gemv.multiply(state, product);
                         for (int j = 0; j < g3; j++) {
-                            accf[j] += h0 * wf[r0 + j] + h1 * wf[r1 + j] + h2 * wf[r2 + j] + h3 * wf[r3 + j];
+                            acc[j] += product[j];
+                        }
+                    } else if (step > 0 && single) {
+                        java.util.Arrays.fill(accf, 0f);
+                        // four rows of W_h per pass over acc: a third fewer loads and stores of acc
+                        int k = 0;
+                        for (; k + 3 < h; k += 4) {
+                            float h0 = (float) state[k];
+                            float h1 = (float) state[k + 1];
+                            float h2 = (float) state[k + 2];
+                            float h3 = (float) state[k + 3];
+                            int r0 = k * g3;
+                            int r1 = r0 + g3;
+                            int r2 = r1 + g3;
+                            int r3 = r2 + g3;
+                            for (int j = 0; j < g3; j++) {
+                                accf[j] += h0 * wf[r0 + j] + h1 * wf[r1 + j] + h2 * wf[r2 + j] + h3 * wf[r3 + j];
+                            }
+                        }
+                        for (; k < h; k++) {
+                            float hk = (float) state[k];
+                            int row = k * g3;
+                            for (int j = 0; j < g3; j++) {
+                                accf[j] += hk * wf[row + j];
+                            }
+                        }
+                        for (int j = 0; j < g3; j++) {
+                            acc[j] += accf[j];
+                        }
+                    } else if (step > 0) {
+                        // acc += h W_h, as rank-1 updates over contiguous rows (vectorisable)
+                        for (int k = 0; k < h; k++) {
+                            double hk = state[k];
+                            int row = k * g3;
+                            for (int j = 0; j < g3; j++) {
+                                acc[j] += hk * w[row + j];
+                            }
                         }
                     }
-                    for (; k < h; k++) {
-                        float hk = (float) state[k];
-                        int row = k * g3;
-                        for (int j = 0; j < g3; j++) {
-                            accf[j] += hk * wf[row + j];
-                        }
+                    int xrow = (item * t + step) * g3;
+                    int orow = (item * t + step) * h;
+                    for (int j = 0; j < h; j++) {
+                        double r = GateMath.sigmoid(xp[xrow + j] + acc[j]);
+                        double z = GateMath.sigmoid(xp[xrow + h + j] + acc[h + j]);
+                        double n = GateMath.tanh(xp[xrow + 2 * h + j] + r * acc[2 * h + j]);
+                        state[j] = n + z * (state[j] - n);
+                        out[orow + j] = state[j];
                     }
-                    for (int j = 0; j < g3; j++) {
-                        acc[j] += accf[j];
-                    }
-                } else if (step > 0) {
-                    // acc += h W_h, as rank-1 updates over contiguous rows (vectorisable)
-                    for (int k = 0; k < h; k++) {
-                        double hk = state[k];
-                        int row = k * g3;
-                        for (int j = 0; j < g3; j++) {
-                            acc[j] += hk * w[row + j];
-                        }
-                    }
-                }
-                int xrow = (item * t + step) * g3;
-                int orow = (item * t + step) * h;
-                for (int j = 0; j < h; j++) {
-                    double r = GateMath.sigmoid(xp[xrow + j] + acc[j]);
-                    double z = GateMath.sigmoid(xp[xrow + h + j] + acc[h + j]);
-                    double n = GateMath.tanh(xp[xrow + 2 * h + j] + r * acc[2 * h + j]);
-                    state[j] = n + z * (state[j] - n);
-                    out[orow + j] = state[j];
                 }
             }
+        } finally {
+            if (gemv != null) {
+                gemv.close();
+            }
+            whC.close();
         }
         INDArray result = Nd4j.create(out, new long[] {b, t, h}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         if (result.dataType() == x.dataType()) {

@@ -132,8 +132,8 @@ final class GruBptt {
             if (s > 0) {
                 System.arraycopy(hs, (s - 1) * b * h, hPrev, 0, b * h);
                 host.write(hPrev, prev, b * h);
-                // Nd4j.gemm into the kept array: mmuli costs about twice as much per call at this size
-                Nd4j.gemm(prev, wh, rec, false, false, 1.0, 0.0);
+                // one direct OpenBLAS call: ND4J's dispatch (~100 us) exceeds this product's arithmetic
+                NativeBlas.gemm(prev, wh, rec, false, false);
                 host.read(rec, c, b * g3);
             }
             int step = s;
@@ -186,7 +186,7 @@ final class GruBptt {
             backwardGates(s, m, dy, dh, dGate, dRec, dhDirect);
             if (s > 0) {
                 host.write(dRec, s * b * g3, dRecStep, b * g3);
-                Nd4j.gemm(dRecStep, wh, dhStep, false, true, 1.0, 0.0);
+                NativeBlas.gemm(dRecStep, wh, dhStep, false, true);
                 host.read(dhStep, dhRec, b * h);
                 for (int k = 0; k < b * h; k++) {
                     dh[k] = dhDirect[k] + dhRec[k];

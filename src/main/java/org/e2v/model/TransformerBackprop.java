@@ -347,9 +347,9 @@ final class TransformerBackprop implements AutoCloseable {
         grads.put(name, g);
     }
 
-    /** c = a' b' (+ beta c), ' = transposed where asked, with c preallocated. */
+    /** c = a' b' (+ beta c), ' = transposed where asked, with c preallocated: one direct BLAS call. */
     private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+        NativeBlas.gemm(a, b, c, transA, transB, beta);
     }
 
     private static INDArrayIndex all() {

@@ -1,0 +1,199 @@
+package org.e2v.model;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Small matrix products as direct OpenBLAS calls (decision 0135). The GRU recurrences multiply by
+ * W_h once per time step: 75 products per utterance or episode. Through ND4J each call costs about
+ * 100 us of dispatch, more than the arithmetic of a [40, 256] x [256, 768] product and far more than
+ * that of the single utterance's [256] x [256, 768] (75 of them: 7-9 ms through ND4J, 3.7-5 ms as
+ * Java loops, 0.7-0.9 ms as direct gemv calls).
+ *
+ * <p>OpenBLAS is reached through the JavaCPP preset that ND4J's CPU backend itself loads, looked up
+ * reflectively: the CUDA build has no such classes (and device arrays no host pointer), so there
+ * {@link #gemm} goes through ND4J and {@link #gemv} returns null (callers keep their Java loop).
+ */
+final class NativeBlas implements AutoCloseable {
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+    private static final MethodHandle SGEMV;
+    private static final MethodHandle DGEMV;
+    private static final MethodHandle SGEMM;
+    private static final MethodHandle DGEMM;
+
+    static {
+        MethodHandle s = null;
+        MethodHandle d = null;
+        MethodHandle sm = null;
+        MethodHandle dm = null;
+        try {
+            if (Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu")) {
+                Class<?> blas = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                s = lookup.findStatic(blas, "cblas_sgemv", MethodType.methodType(void.class, int.class, int.class,
+                        int.class, int.class, float.class, FloatPointer.class, int.class, FloatPointer.class, int.class,
+                        float.class, FloatPointer.class, int.class));
+                d = lookup.findStatic(blas, "cblas_dgemv", MethodType.methodType(void.class, int.class, int.class,
+                        int.class, int.class, double.class, DoublePointer.class, int.class, DoublePointer.class,
+                        int.class, double.class, DoublePointer.class, int.class));
+                sm = lookup.findStatic(blas, "cblas_sgemm", MethodType.methodType(void.class, int.class, int.class,
+                        int.class, int.class, int.class, int.class, float.class, FloatPointer.class, int.class,
+                        FloatPointer.class, int.class, float.class, FloatPointer.class, int.class));
+                dm = lookup.findStatic(blas, "cblas_dgemm", MethodType.methodType(void.class, int.class, int.class,
+                        int.class, int.class, int.class, int.class, double.class, DoublePointer.class, int.class,
+                        DoublePointer.class, int.class, double.class, DoublePointer.class, int.class));
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            s = null;
+            d = null;
+            sm = null;
+            dm = null;
+        }
+        SGEMV = s;
+        DGEMV = d;
+        SGEMM = sm;
+        DGEMM = dm;
+    }
+
+    private final int k;
+    private final int n;
+    private final boolean single;
+    private final Pointer w;
+    private final Pointer in;
+    private final Pointer out;
+    private final float[] stage;
+
+    private NativeBlas(INDArray matrix, boolean single) {
+        this.k = (int) matrix.size(0);
+        this.n = (int) matrix.size(1);
+        this.single = single;
+        Pointer base = matrix.data().pointer();
+        long offset = matrix.offset();
+        if (single) {
+            w = new FloatPointer((FloatPointer) base).position(offset);
+            in = new FloatPointer(k);
+            out = new FloatPointer(n);
+        } else {
+            w = new DoublePointer((DoublePointer) base).position(offset);
+            in = new DoublePointer(k);
+            out = new DoublePointer(n);
+        }
+        stage = new float[Math.max(k, n)];
+    }
+
+    /** Whether OpenBLAS is reachable here (the CPU backend). */
+    static boolean available() {
+        return SGEMV != null && DGEMV != null && SGEMM != null && DGEMM != null;
+    }
+
+    /**
+     * Vector products with {@code matrix} ([K, N], float or double, contiguous c order; it must stay
+     * open and unchanged while this is used), or null where OpenBLAS cannot be reached.
+     */
+    static NativeBlas gemv(INDArray matrix) {
+        if (!available() || !plain(matrix)) {
+            return null;
+        }
+        return new NativeBlas(matrix, matrix.dataType() == DataType.FLOAT);
+    }
+
+    /** {@code c = a' b'}: {@link #gemm(INDArray, INDArray, INDArray, boolean, boolean, double)} with beta 0. */
+    static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+        gemm(a, b, c, transA, transB, 0);
+    }
+
+    /**
+     * {@code c = a' b' + beta c} (' = transposed where asked) for rank-2 arrays; one OpenBLAS call
+     * when all three are contiguous c-ordered arrays of one type (float or double), else
+     * {@code Nd4j.gemm}.
+     */
+    static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
+        DataType dt = c.dataType();
+        if (!available() || !plain(a) || !plain(b) || !plain(c) || a.dataType() != dt || b.dataType() != dt) {
+            Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+            return;
+        }
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transA ? a.size(0) : a.size(1));
+        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(0) : b.size(1)) != n
+                || (transB ? b.size(1) : b.size(0)) != k) {
+            throw new IllegalArgumentException("gemm shapes do not fit: " + java.util.Arrays.toString(a.shape()) + " x "
+                    + java.util.Arrays.toString(b.shape()) + " -> " + java.util.Arrays.toString(c.shape()));
+        }
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        try {
+            if (dt == DataType.FLOAT) {
+                SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, floats(a), (int) a.size(1), floats(b),
+                        (int) b.size(1), (float) beta, floats(c), n);
+            } else {
+                DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, doubles(a), (int) a.size(1), doubles(b),
+                        (int) b.size(1), beta, doubles(c), n);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("OpenBLAS gemm failed", e);
+        }
+    }
+
+    private static boolean plain(INDArray x) {
+        DataType dt = x.dataType();
+        return x.rank() == 2 && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(1) == 1
+                && x.stride(0) == x.size(1) && (dt == DataType.FLOAT || dt == DataType.DOUBLE);
+    }
+
+    /** A positioned duplicate of the array's pointer (the array's own never moves). */
+    private static FloatPointer floats(INDArray x) {
+        return new FloatPointer((FloatPointer) x.data().pointer()).position(x.offset());
+    }
+
+    private static DoublePointer doubles(INDArray x) {
+        return new DoublePointer((DoublePointer) x.data().pointer()).position(x.offset());
+    }
+
+    /** {@code result[0..N) = h[0..K) W} (float models multiply in float, as ND4J would). */
+    void multiply(double[] h, double[] result) {
+        try {
+            if (single) {
+                FloatPointer x = (FloatPointer) in;
+                FloatPointer y = (FloatPointer) out;
+                for (int i = 0; i < k; i++) {
+                    stage[i] = (float) h[i];
+                }
+                x.put(stage, 0, k);
+                SGEMV.invokeExact(ROW_MAJOR, TRANS, k, n, 1f, (FloatPointer) w, n, x, 1, 0f, y, 1);
+                y.get(stage, 0, n);
+                for (int j = 0; j < n; j++) {
+                    result[j] = stage[j];
+                }
+            } else {
+                DoublePointer x = (DoublePointer) in;
+                DoublePointer y = (DoublePointer) out;
+                x.put(h, 0, k);
+                DGEMV.invokeExact(ROW_MAJOR, TRANS, k, n, 1.0, (DoublePointer) w, n, x, 1, 0.0, y, 1);
+                y.get(result, 0, n);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("OpenBLAS gemv failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        in.close();
+        out.close();
+    }
+}
