@@ -106,7 +106,9 @@ echo "build.sh: jpackage app-image ($jdk_bin/jpackage)"
 if ! $image_only; then
   echo "build.sh: jpackage deb"
   rm -f "$out/${name}_"*.deb
+  # deb-resources: postinst/prerm that survive a system without a desktop menu directory
   "$jdk_bin/jpackage" --type deb "${common[@]}" \
+    --resource-dir installer/deb-resources \
     --linux-package-name "$name" \
     --linux-deb-maintainer "e2v@users.noreply.github.com" \
     --linux-menu-group "Science;Education;Audio" \

@@ -152,6 +152,15 @@ if [ -n "$deb" ] && [ -f "$OLDPWD/$deb" -o -f "$deb" ]; then
   else
     fail "missing$missing"
   fi
+  # its maintainer scripts survive a system without a desktop menu directory (installer/deb-resources)
+  step "deb scripts tolerate a missing desktop menu"
+  rm -rf deb-control && dpkg-deb -e "$deb" deb-control
+  if grep -q "no desktop menu" deb-control/postinst && grep -q "no desktop menu" deb-control/prerm \
+      && sh -n deb-control/postinst && sh -n deb-control/prerm; then
+    pass "postinst, prerm"
+  else
+    fail "postinst/prerm are jpackage's defaults or not valid sh: was it built with --resource-dir installer/deb-resources?"
+  fi
 fi
 
 if [ "$failures" -gt 0 ]; then

@@ -24,16 +24,9 @@ final class HostCopy {
     /** Copies the first {@code count} elements of {@code src} (in c order) into {@code dst[at..]}. */
     void read(INDArray src, double[] dst, int at, int count) {
         Pointer p = src.data().pointer();
-        long offset = src.offset();
-        boolean plain = src.ordering() == 'c' && src.elementWiseStride() == 1;
-        if (plain && p instanceof DoublePointer dp) {
-            new DoublePointer(dp).position(offset).get(dst, at, count);
-        } else if (plain && p instanceof FloatPointer fp) {
-            float[] tmp = stage(count);
-            new FloatPointer(fp).position(offset).get(tmp, 0, count);
-            for (int i = 0; i < count; i++) {
-                dst[at + i] = tmp[i];
-            }
+        if (src.ordering() == 'c' && src.elementWiseStride() == 1
+                && (p instanceof DoublePointer || p instanceof FloatPointer)) {
+            readRange(src, 0, dst, at, count);
         } else {
             INDArray copy = src.dup('c');
             double[] all = copy.data().asDouble();
@@ -106,22 +99,7 @@ final class HostCopy {
 
     /** Copies {@code count} values from {@code src[from..]} into the first elements of a contiguous c-ordered array. */
     void write(double[] src, int from, INDArray dst, int count) {
-        Pointer p = dst.data().pointer();
-        if (dst.ordering() != 'c' || dst.elementWiseStride() != 1) {
-            throw new IllegalArgumentException("write needs a contiguous c-ordered array");
-        }
-        long offset = dst.offset();
-        if (p instanceof DoublePointer dp) {
-            new DoublePointer(dp).position(offset).put(src, from, count);
-        } else if (p instanceof FloatPointer fp) {
-            float[] tmp = stage(count);
-            for (int i = 0; i < count; i++) {
-                tmp[i] = (float) src[from + i];
-            }
-            new FloatPointer(fp).position(offset).put(tmp, 0, count);
-        } else {
-            throw new IllegalArgumentException("unsupported data type " + dst.dataType());
-        }
+        writeRange(src, from, dst, 0, count);
     }
 
     void write(double[] src, INDArray dst, int count) {
