@@ -13,10 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   m = b1 m + (1 - b1) g;  u = max(b2 u, |g|);  p -= lr / (1 - b1^t) * m / (u + eps)
  * </pre>
  *
- * The arrays are shared out between the calling thread and a {@link PairWorker} helper (about
- * half the values each). One owner, one thread at a time; scratch arrays are kept between steps.
+ * The arrays are shared out between the calling thread and the model's {@link PairWorker} helper
+ * (about half the values each). One owner, one thread at a time; scratch arrays are kept between steps.
  */
-final class AdamaxUpdate implements AutoCloseable {
+final class AdamaxUpdate {
     /** One trainable array with its gradient and the two Adamax moments (all the same shape). */
     record Slot(INDArray param, INDArray grad, INDArray m, INDArray u) {
     }
@@ -25,7 +25,7 @@ final class AdamaxUpdate implements AutoCloseable {
     private final double beta2;
     private final double eps;
     /** Two halves of the arrays are updated at once, each with its own copies and scratch. */
-    private final PairWorker pair = new PairWorker();
+    private final PairWorker pair;
     private final Half[] halves = {new Half(), new Half()};
     private double[] grads = new double[0];
 
@@ -38,7 +38,9 @@ final class AdamaxUpdate implements AutoCloseable {
         boolean finite;
     }
 
-    AdamaxUpdate(double beta1, double beta2, double eps) {
+    /** @param pair the owner's helper (not closed here) */
+    AdamaxUpdate(double beta1, double beta2, double eps, PairWorker pair) {
+        this.pair = pair;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -116,10 +118,5 @@ final class AdamaxUpdate implements AutoCloseable {
         half.host.write(p, s.param(), n);
         half.host.write(m, s.m(), n);
         half.host.write(u, s.u(), n);
-    }
-
-    @Override
-    public void close() {
-        pair.close();
     }
 }

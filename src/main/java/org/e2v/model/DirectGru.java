@@ -52,11 +52,11 @@ final class DirectGru {
         // multiplies in float: W_h then fits in the core's L2 cache (768 KB instead of 1.5 MB at
         // H = 256), which halved the single-utterance GRU (decision 0133).
         boolean single = x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
-        INDArray whC = wh.dup('c');
         // OpenBLAS gemv on W_h in place where reachable (decision 0135), else the loops below on a copy
-        NativeBlas gemv = directBlas ? NativeBlas.gemv(whC) : null;
-        float[] wf = single && gemv == null ? whC.data().asFloat() : null;
-        double[] w = single || gemv != null ? null : whC.data().asDouble();
+        NativeBlas gemv = directBlas ? NativeBlas.gemv(wh) : null;
+        INDArray whC = gemv == null ? wh.dup('c') : null;
+        float[] wf = gemv == null && single ? whC.data().asFloat() : null;
+        double[] w = gemv == null && !single ? whC.data().asDouble() : null;
         float[] accf = new float[g3];
         double[] product = new double[g3];
         double[] out = new double[b * t * h];
@@ -124,8 +124,9 @@ final class DirectGru {
         } finally {
             if (gemv != null) {
                 gemv.close();
+            } else {
+                whC.close();
             }
-            whC.close();
         }
         INDArray result = Nd4j.create(out, new long[] {b, t, h}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         if (result.dataType() == x.dataType()) {

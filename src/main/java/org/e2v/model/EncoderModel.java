@@ -77,12 +77,17 @@ public final class EncoderModel implements AutoCloseable {
     private final Map<String, INDArray> lossParams = new LinkedHashMap<>();
     private final Map<String, INDArray> adamaxM = new HashMap<>();
     private final Map<String, INDArray> adamaxU = new HashMap<>();
-    private final AdamaxUpdate adamax = new AdamaxUpdate(ADAMAX_BETA1, ADAMAX_BETA2, ADAMAX_EPS);
+    /**
+     * The one helper thread of this model's row-parallel Java passes (GRU gates, feed-forward
+     * units, Adamax): they all run on the model's thread, one after another (decision 0135).
+     */
+    private final PairWorker rows = new PairWorker();
+    private final AdamaxUpdate adamax = new AdamaxUpdate(ADAMAX_BETA1, ADAMAX_BETA2, ADAMAX_EPS, rows);
     private long steps;
     private final Random dropoutRng;
     private final Map<GraphKey, Graph> trainGraphs = lru();
     private final Map<GraphKey, Graph> evalGraphs = lru();
-    private final GruBptt gruBptt = new GruBptt();
+    private final GruBptt gruBptt = new GruBptt(rows);
     /** The episode's features while {@link #gruBptt} holds them for its backward pass. */
     private INDArray gruInput;
     /** How training runs the encoder (tests pick the SameDiff references). */
@@ -144,7 +149,7 @@ public final class EncoderModel implements AutoCloseable {
         this.dataType = dataType;
         this.trainPath = trainPath == TrainPath.DIRECT && !TransformerBackprop.supports(spec) ? TrainPath.GRAPH_TRANSFORMER
                 : trainPath;
-        this.transformerBackprop = this.trainPath == TrainPath.DIRECT ? new TransformerBackprop(spec) : null;
+        this.transformerBackprop = this.trainPath == TrainPath.DIRECT ? new TransformerBackprop(spec, rows) : null;
         this.net = new EncoderNet(spec, inputDims);
         this.params = new Params(dataType, Seeds.derive(seed, "init"));
         net.declare(params);
@@ -263,7 +268,7 @@ public final class EncoderModel implements AutoCloseable {
         float[] pooled = TemporalPooling.pool(input, spec.poolSteps());
         INDArray seq = toArray(pooled, pooled.length / inputDims, inputDims);
         if (leanEncoder == null) {
-            leanEncoder = new LeanEncoder(spec);
+            leanEncoder = new LeanEncoder(spec, rows);
         }
         INDArray result = leanEncoder.embed(params, seq);
         closeIfOwned(seq);
@@ -874,7 +879,7 @@ public final class EncoderModel implements AutoCloseable {
         gruBptt.close();
         trainGraphs.clear();
         evalGraphs.clear();
-        adamax.close();
+        rows.close();
         closeAll(adamaxM.values());
         closeAll(adamaxU.values());
         closeAll(lossParams.values());

@@ -50,13 +50,18 @@ final class GruBptt {
     private double[] gates = new double[0];
     private final HostCopy host = new HostCopy();
     /** Shares each forward step's gate math between this thread and a helper (batch items are independent). */
-    private final PairWorker rowsWorker = new PairWorker();
+    private final PairWorker rowsWorker;
     /** Native work arrays kept between steps (fresh ones page-faulted in every step, decision 0133). */
     private final ReusedArrays work = new ReusedArrays();
     /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
     private final double[][] scratch = new double[Slot.values().length][];
 
     private enum Slot { BATCH_MAJOR, DY, DREC, SHIFTED }
+
+    /** @param rowsWorker the owner's helper for the forward gate math (not closed here) */
+    GruBptt(PairWorker rowsWorker) {
+        this.rowsWorker = rowsWorker;
+    }
 
     /** A kept scratch array of at least {@code size} elements; its content is left over from earlier use. */
     private double[] reuse(Slot slot, int size) {
@@ -294,6 +299,5 @@ final class GruBptt {
     void close() {
         release();
         work.close();
-        rowsWorker.close();
     }
 }

@@ -40,54 +40,57 @@ final class HostCopy {
      * order from its first element) into {@code dst[at..]}.
      */
     void readRange(INDArray src, long from, double[] dst, int at, int count) {
-        Pointer p = contiguous(src).data().pointer();
-        long offset = src.offset() + from;
-        if (p instanceof DoublePointer dp) {
-            new DoublePointer(dp).position(offset).get(dst, at, count);
-        } else if (p instanceof FloatPointer fp) {
+        if (contiguous(src).data().pointer() instanceof DoublePointer) {
+            doublesAt(src, from).get(dst, at, count);
+        } else {
             float[] tmp = stage(count);
-            new FloatPointer(fp).position(offset).get(tmp, 0, count);
+            readRange(src, from, tmp, count);
             for (int i = 0; i < count; i++) {
                 dst[at + i] = tmp[i];
             }
-        } else {
-            throw new IllegalArgumentException("unsupported data type " + src.dataType());
         }
     }
 
     /** Copies {@code src[at, at + count)} into elements {@code [from, from + count)} of a contiguous c-ordered array. */
     void writeRange(double[] src, int at, INDArray dst, long from, int count) {
-        Pointer p = contiguous(dst).data().pointer();
-        long offset = dst.offset() + from;
-        if (p instanceof DoublePointer dp) {
-            new DoublePointer(dp).position(offset).put(src, at, count);
-        } else if (p instanceof FloatPointer fp) {
+        if (contiguous(dst).data().pointer() instanceof DoublePointer) {
+            doublesAt(dst, from).put(src, at, count);
+        } else {
             float[] tmp = stage(count);
             for (int i = 0; i < count; i++) {
                 tmp[i] = (float) src[at + i];
             }
-            new FloatPointer(fp).position(offset).put(tmp, 0, count);
-        } else {
-            throw new IllegalArgumentException("unsupported data type " + dst.dataType());
+            writeRange(tmp, dst, from, count);
         }
     }
 
     /** As {@link #readRange} for float arrays into a float buffer (no widening). */
     static void readRange(INDArray src, long from, float[] dst, int count) {
-        floats(src).position(src.offset() + from).get(dst, 0, count);
+        floatsAt(src, from).get(dst, 0, count);
     }
 
     /** As {@link #writeRange} for float arrays from a float buffer. */
     static void writeRange(float[] src, INDArray dst, long from, int count) {
-        floats(dst).position(dst.offset() + from).put(src, 0, count);
+        floatsAt(dst, from).put(src, 0, count);
     }
 
-    /** A positioned duplicate of a contiguous float array's pointer (the array's own never moves). */
-    private static FloatPointer floats(INDArray a) {
+    /**
+     * A duplicate of a contiguous float array's pointer positioned at element {@code from}: the
+     * array's own pointer never moves, so threads (and native calls) may share the array.
+     */
+    static FloatPointer floatsAt(INDArray a, long from) {
         if (contiguous(a).data().pointer() instanceof FloatPointer fp) {
-            return new FloatPointer(fp);
+            return new FloatPointer(fp).position(a.offset() + from);
         }
-        throw new IllegalArgumentException("a float array was expected, not " + a.dataType());
+        throw new IllegalArgumentException("unsupported data type " + a.dataType() + " (float or double expected)");
+    }
+
+    /** As {@link #floatsAt} for a double array. */
+    static DoublePointer doublesAt(INDArray a, long from) {
+        if (contiguous(a).data().pointer() instanceof DoublePointer dp) {
+            return new DoublePointer(dp).position(a.offset() + from);
+        }
+        throw new IllegalArgumentException("unsupported data type " + a.dataType() + " (float or double expected)");
     }
 
     private static INDArray contiguous(INDArray a) {

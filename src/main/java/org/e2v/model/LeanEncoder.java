@@ -16,9 +16,10 @@ final class LeanEncoder implements AutoCloseable {
     private final EncoderSpec spec;
     private final TransformerBackprop transformer;
 
-    LeanEncoder(EncoderSpec spec) {
+    /** @param rows the model's helper thread (not closed here) */
+    LeanEncoder(EncoderSpec spec, PairWorker rows) {
         this.spec = spec;
-        this.transformer = new TransformerBackprop(spec);
+        this.transformer = new TransformerBackprop(spec, rows);
     }
 
     /**

@@ -76,14 +76,12 @@ final class NativeBlas implements AutoCloseable {
         this.k = (int) matrix.size(0);
         this.n = (int) matrix.size(1);
         this.single = single;
-        Pointer base = matrix.data().pointer();
-        long offset = matrix.offset();
         if (single) {
-            w = new FloatPointer((FloatPointer) base).position(offset);
+            w = HostCopy.floatsAt(matrix, 0);
             in = new FloatPointer(k);
             out = new FloatPointer(n);
         } else {
-            w = new DoublePointer((DoublePointer) base).position(offset);
+            w = HostCopy.doublesAt(matrix, 0);
             in = new DoublePointer(k);
             out = new DoublePointer(n);
         }
@@ -133,12 +131,14 @@ final class NativeBlas implements AutoCloseable {
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
         try {
+            int lda = (int) a.size(1);
+            int ldb = (int) b.size(1);
             if (dt == DataType.FLOAT) {
-                SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, floats(a), (int) a.size(1), floats(b),
-                        (int) b.size(1), (float) beta, floats(c), n);
+                SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, HostCopy.floatsAt(a, 0), lda,
+                        HostCopy.floatsAt(b, 0), ldb, (float) beta, HostCopy.floatsAt(c, 0), n);
             } else {
-                DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, doubles(a), (int) a.size(1), doubles(b),
-                        (int) b.size(1), beta, doubles(c), n);
+                DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, HostCopy.doublesAt(a, 0), lda,
+                        HostCopy.doublesAt(b, 0), ldb, beta, HostCopy.doublesAt(c, 0), n);
             }
         } catch (RuntimeException | Error e) {
             throw e;
@@ -151,15 +151,6 @@ final class NativeBlas implements AutoCloseable {
         DataType dt = x.dataType();
         return x.rank() == 2 && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(1) == 1
                 && x.stride(0) == x.size(1) && (dt == DataType.FLOAT || dt == DataType.DOUBLE);
-    }
-
-    /** A positioned duplicate of the array's pointer (the array's own never moves). */
-    private static FloatPointer floats(INDArray x) {
-        return new FloatPointer((FloatPointer) x.data().pointer()).position(x.offset());
-    }
-
-    private static DoublePointer doubles(INDArray x) {
-        return new DoublePointer((DoublePointer) x.data().pointer()).position(x.offset());
     }
 
     /** {@code result[0..N) = h[0..K) W} (float models multiply in float, as ND4J would). */

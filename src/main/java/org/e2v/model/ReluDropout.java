@@ -11,15 +11,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which is d hidden / d pre, so the backward pass is one product {@code dHidden * gate}. As ND4J
  * calls this was five passes over the [B*T, ff] block (bias, ReLU, Bernoulli draw, scale, product)
  * and two more backward (step function, product); the block is the step's largest (e.g.
- * 3000 x 2048). Rows are shared with a {@link PairWorker} helper; each half streams its rows in
+ * 3000 x 2048). Rows are shared with the model's {@link PairWorker} helper; each half streams its rows in
  * chunks through its own staging arrays. Float models compute in float, double models in double,
  * so both round where ND4J's ops would. One owner, one thread.
  */
-final class ReluDropout implements AutoCloseable {
+final class ReluDropout {
     /** Elements per chunk: small enough that a chunk stays in cache between reading and writing. */
     private static final int CHUNK = 1 << 13;
-    private final PairWorker worker = new PairWorker();
+    private final PairWorker worker;
     private final Staging[] staging = {new Staging(), new Staging()};
+
+    /** @param worker the owner's helper (not closed here) */
+    ReluDropout(PairWorker worker) {
+        this.worker = worker;
+    }
 
     /** One thread's chunk buffers (grown when a row is longer than a chunk). */
     private static final class Staging {
@@ -135,8 +140,4 @@ final class ReluDropout implements AutoCloseable {
         return (int) ((~bits >>> 63) & (-bits >>> 63));
     }
 
-    @Override
-    public void close() {
-        worker.close();
-    }
 }

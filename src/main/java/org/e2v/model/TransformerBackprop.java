@@ -36,7 +36,7 @@ final class TransformerBackprop implements AutoCloseable {
     /** Gradient arrays handed to the caller; they stay this object's (overwritten by the next backward). */
     private final ReusedArrays gradients = new ReusedArrays();
     private final RowKernels kernels = new RowKernels();
-    private final ReluDropout reluDropout = new ReluDropout();
+    private final ReluDropout reluDropout;
     /** [B*T] the last forward's mask: 1 for a valid frame (key), 0 for padding. */
     private double[] keyMask = new double[0];
     private DataType dt;
@@ -51,8 +51,10 @@ final class TransformerBackprop implements AutoCloseable {
     /** Output of each layer's input: x[l] is the input of layer l (x[0] the projection's output or the input). */
     private INDArray[] layerInput;
 
-    TransformerBackprop(EncoderSpec spec) {
+    /** @param rows the owner's helper thread for row-parallel passes (not closed here) */
+    TransformerBackprop(EncoderSpec spec, PairWorker rows) {
         this.spec = spec;
+        this.reluDropout = new ReluDropout(rows);
     }
 
     /** Whether the encoder type is a (gru-)transformer, which this class and {@link LeanEncoder} cover. */
@@ -137,7 +139,6 @@ final class TransformerBackprop implements AutoCloseable {
         release();
         work.close();
         gradients.close();
-        reluDropout.close();
     }
 
     private void buildPooling(INDArray mask) {

@@ -17,7 +17,7 @@ class AdamaxUpdateTest {
     @Test
     void threeStepsMatchTheAlgorithmWrittenOutElementByElement() {
         Random rng = new Random(5);
-        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS);
+        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS, new PairWorker());
         // a double matrix, a float vector and a view at an offset (a row of a larger array)
         INDArray p1 = Nd4j.rand(DataType.DOUBLE, 3, 4);
         INDArray p2 = Nd4j.rand(DataType.FLOAT, 5);
@@ -69,7 +69,7 @@ class AdamaxUpdateTest {
 
     @Test
     void aNonFiniteGradientAnywhereLeavesEveryParameterAndMomentUnchanged() {
-        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS);
+        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS, new PairWorker());
         INDArray p1 = Nd4j.rand(DataType.DOUBLE, 4);
         INDArray p2 = Nd4j.rand(DataType.DOUBLE, 4);
         INDArray m1 = Nd4j.rand(DataType.DOUBLE, 4);

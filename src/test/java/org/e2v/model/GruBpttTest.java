@@ -31,7 +31,7 @@ class GruBpttTest {
         INDArray c = random(rng, 1.0, B, T, H).muli(mask.reshape(B, T, 1));
         Map<String, INDArray> p = Map.of("Wx", random(rng, 0.6, D, 3 * H), "bx", random(rng, 0.6, 3 * H),
                 "Wh", random(rng, 0.6, H, 3 * H), "bh", random(rng, 0.6, 3 * H));
-        GruBptt gru = new GruBptt();
+        GruBptt gru = new GruBptt(new PairWorker());
         INDArray out = gru.forward(x, p.get("Wx"), p.get("bx"), p.get("Wh"), p.get("bh"));
         GruBptt.Gradients g = gru.backward(c, mask, p.get("Wx"), p.get("Wh"));
         Map<String, INDArray> analytic = Map.of("Wx", g.wx(), "bx", g.bx(), "Wh", g.wh(), "bh", g.bh());
@@ -71,7 +71,7 @@ class GruBpttTest {
         for (int s = 0; s < 2; s++) {
             mask.putScalar(0, s, 1.0);
         }
-        GruBptt gru = new GruBptt();
+        GruBptt gru = new GruBptt(new PairWorker());
         gru.forward(x, wx, bx, wh, bh);
         GruBptt.Gradients padded = gru.backward(c, mask, wx, wh);
         // the same utterance cut to its two valid frames
@@ -95,7 +95,7 @@ class GruBpttTest {
         INDArray bx = random(rng, 0.5, 3 * H).castTo(DataType.FLOAT);
         INDArray wh = random(rng, 0.5, H, 3 * H).castTo(DataType.FLOAT);
         INDArray bh = random(rng, 0.5, 3 * H).castTo(DataType.FLOAT);
-        INDArray train = new GruBptt().forward(x, wx, bx, wh, bh);
+        INDArray train = new GruBptt(new PairWorker()).forward(x, wx, bx, wh, bh);
         assertThat(train.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(train.equalsWithEps(DirectGru.javaLoop(x, wx, bx, wh, bh), 1e-6)).isTrue();
         assertThat(train.equalsWithEps(DirectGru.nd4jLoop(x, wx, bx, wh, bh), 1e-5)).isTrue();
@@ -114,7 +114,7 @@ class GruBpttTest {
         INDArray bh = random(rng, 0.5, 3 * H);
         INDArray mask = Nd4j.ones(DataType.DOUBLE, B, T);
         INDArray c = random(rng, 1.0, B, T, H);
-        GruBptt gru = new GruBptt();
+        GruBptt gru = new GruBptt(new PairWorker());
         INDArray outView = gru.forward(view, wx, bx, wh, bh);
         GruBptt.Gradients gView = gru.backward(c, mask, wx, wh);
         INDArray outContiguous = gru.forward(contiguous, wx, bx, wh, bh);
@@ -128,7 +128,7 @@ class GruBpttTest {
     }
 
     private static double loss(INDArray x, Map<String, INDArray> p, INDArray c) {
-        GruBptt gru = new GruBptt();
+        GruBptt gru = new GruBptt(new PairWorker());
         INDArray out = gru.forward(x, p.get("Wx"), p.get("bx"), p.get("Wh"), p.get("bh"));
         gru.release();
         return out.mul(c).sumNumber().doubleValue();

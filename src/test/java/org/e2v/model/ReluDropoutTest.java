@@ -77,8 +77,8 @@ class ReluDropoutTest {
                 INDArray expectedGate = mask.mul(positive);
                 INDArray hidden = pre.dup();
                 INDArray gate = Nd4j.create(dt, rows, cols);
-                try (ReluDropout kernel = new ReluDropout()) {
-                    kernel.apply(hidden, bias, gate, rows, cols, p, 1234);
+                try (PairWorker worker = new PairWorker()) {
+                    new ReluDropout(worker).apply(hidden, bias, gate, rows, cols, p, 1234);
                 }
                 assertSameValues(hidden, expectedHidden, dt + " p=" + p + " hidden");
                 assertSameValues(gate, expectedGate, dt + " p=" + p + " gate");
@@ -101,8 +101,8 @@ class ReluDropoutTest {
                 NDArrayIndex.all());
         INDArray bias = Nd4j.zeros(DataType.FLOAT, 8);
         INDArray gate = Nd4j.create(DataType.FLOAT, 4, 8);
-        try (ReluDropout kernel = new ReluDropout()) {
-            kernel.apply(view, bias, gate, 4, 8, 0, 0);
+        try (PairWorker worker = new PairWorker()) {
+            new ReluDropout(worker).apply(view, bias, gate, 4, 8, 0, 0);
         }
         assertThat(big.getRow(2).dup().data().asDouble()).isEqualTo(before.getRow(2).dup().data().asDouble());
         assertThat(big.getRow(7).dup().data().asDouble()).isEqualTo(before.getRow(7).dup().data().asDouble());
