@@ -82,6 +82,8 @@ public final class EncoderModel implements AutoCloseable {
      * units, Adamax): they all run on the model's thread, one after another (decision 0135).
      */
     private final PairWorker rows = new PairWorker();
+    /** Host copies for the loss computed in Java (decision 0136). */
+    private final HostCopy hostCopy = new HostCopy();
     private final AdamaxUpdate adamax = new AdamaxUpdate(ADAMAX_BETA1, ADAMAX_BETA2, ADAMAX_EPS, rows);
     private long steps;
     private final Random dropoutRng;
@@ -416,7 +418,7 @@ public final class EncoderModel implements AutoCloseable {
         Map<String, INDArray> ph = trainPlaceholders(episode, labels, classesK, perClassN, g, dropout);
         borrowedGradients.clear();
         if (trainPath == TrainPath.DIRECT) {
-            return directLossAndGradients(ph, g, dropout);
+            return directLossAndGradients(ph, g, dropout, labels, classesK, perClassN);
         }
         List<String> outs = outputNames(g);
         phase(StepPhase.INPUT);
@@ -448,15 +450,22 @@ public final class EncoderModel implements AutoCloseable {
      * The default path for gru-transformer and transformer (decision 0133): GRU and transformer
      * outside SameDiff, the loss graph on the embeddings, then both backward passes.
      */
-    private OutAndGrad directLossAndGradients(Map<String, INDArray> ph, Graph g, boolean dropout) {
+    private OutAndGrad directLossAndGradients(Map<String, INDArray> ph, Graph g, boolean dropout, int[] labels,
+                                              int classesK, int perClassN) {
         phase(StepPhase.INPUT);
         INDArray emb = directForward(ph, dropout ? dropoutRng : null);
         phase(StepPhase.TRANSFORMER_FORWARD);
-        Map<String, INDArray> lossInputs = feedLossGraph(g, emb, ph);
-        List<String> wanted = new ArrayList<>(g.trainable());
-        wanted.add("emb");
-        OutAndGrad r = g.sd().calculateGradientsAndOutputs(lossInputs, outputNames(g), wanted);
-        capArrayCaches(g.sd());
+        HostLoss host = loss.host();
+        OutAndGrad r;
+        if (host != null) {
+            r = hostLossAndGradients(host, g, emb, labels, classesK, perClassN);
+        } else {
+            Map<String, INDArray> lossInputs = feedLossGraph(g, emb, ph);
+            List<String> wanted = new ArrayList<>(g.trainable());
+            wanted.add("emb");
+            r = g.sd().calculateGradientsAndOutputs(lossInputs, outputNames(g), wanted);
+            capArrayCaches(g.sd());
+        }
         phase(StepPhase.GRAPH);
         Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
         INDArray dEmb = grads.remove("emb");
@@ -478,6 +487,59 @@ public final class EncoderModel implements AutoCloseable {
         release(ph);
         phase(StepPhase.GRU_BACKWARD);
         return new OutAndGrad(r.getOutputs(), grads);
+    }
+
+    /**
+     * Head and loss in Java (decision 0136) on the embeddings (which it closes): the same outputs and
+     * gradients, by the same names, as the loss graph {@code g} would give, "emb" included.
+     */
+    private OutAndGrad hostLossAndGradients(HostLoss host, Graph g, INDArray emb, int[] labels, int classesK,
+                                            int perClassN) {
+        int rows = (int) emb.size(0);
+        int dims = (int) emb.size(1);
+        INDArray headW = params.get("headW");
+        INDArray headBias = params.get("headBias");
+        double[] x = new double[rows * dims];
+        double[] w = new double[(int) headW.length()];
+        double[] bias = new double[(int) headBias.length()];
+        hostCopy.read(emb, x, x.length);
+        hostCopy.read(headW, w, w.length);
+        hostCopy.read(headBias, bias, bias.length);
+        emb.close();
+        Map<String, Double> scalars = new HashMap<>();
+        for (String name : g.trainable()) {
+            INDArray scalar = lossParams.get(name);
+            if (scalar != null) {
+                scalars.put(name, scalar.getDouble(0));
+            }
+        }
+        HostLoss.Result result = host.evaluate(x, rows, dims, w, bias, labels, classesK, perClassN, scalars);
+        Map<String, INDArray> outputs = new LinkedHashMap<>();
+        double[] values = {result.total(), result.ce(), result.metric()};
+        for (int i = 0; i < values.length; i++) {
+            if (g.outputs().get(i) != null) {
+                outputs.put(g.outputs().get(i), Nd4j.scalar(dataType, values[i]));
+            }
+        }
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        grads.put("headW", hostArray(result.dHeadW(), headW.shape()));
+        grads.put("headBias", hostArray(result.dHeadBias(), headBias.shape()));
+        for (String name : scalars.keySet()) {
+            Double d = result.dScalars().get(name);
+            if (d == null) {
+                throw new IllegalStateException("host loss gave no gradient for its scalar " + name);
+            }
+            grads.put(name, Nd4j.scalar(dataType, d).reshape(lossParams.get(name).shape()));
+        }
+        grads.put("emb", hostArray(result.dEmbeddings(), rows, dims));
+        return new OutAndGrad(outputs, grads);
+    }
+
+    /** A new array of the model's data type holding {@code values} in c order. */
+    private INDArray hostArray(double[] values, long... shape) {
+        INDArray a = Nd4j.createUninitialized(dataType, shape);
+        hostCopy.write(values, a, values.length);
+        return a;
     }
 
     /**

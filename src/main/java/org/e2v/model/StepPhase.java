@@ -9,8 +9,9 @@ public enum StepPhase {
     /** The transformer forward pass outside SameDiff (gru-transformer and transformer, decision 0133). */
     TRANSFORMER_FORWARD,
     /**
-     * SameDiff: forward and backward of what runs in the graph: the head and the loss (gru-transformer and
-     * transformer), or the whole encoder, head and loss (the other encoders).
+     * Forward and backward of the head and the loss: in Java where the loss has a host version (decision 0136),
+     * else in SameDiff (gru-transformer and transformer); for the other encoders, SameDiff's forward and
+     * backward of the whole encoder, head and loss.
      */
     GRAPH,
     /** Backpropagation through the transformer outside SameDiff (gru-transformer and transformer). */

@@ -20,4 +20,12 @@ public interface TrainingLoss {
      */
     LossParts build(SameDiff sd, SDVariable embeddings, SDVariable headW, SDVariable headBias, SDVariable oneHot,
                     int classes, int perClass);
+
+    /**
+     * The same loss on host arrays (decision 0136), which the training step uses instead of the graph; null
+     * where only the graph exists (the graph is then used).
+     */
+    default HostLoss host() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package org.e2v.model.loss;
 
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -67,5 +68,86 @@ final class AngularProtoLoss extends CombinedLoss {
                 .mul(cosfaceSign ? marginUsed.neg() : marginUsed);
         SDVariable similarity = cos.add(diagonalMargin).mul(wUsed).add(LossVariables.LOGITS, b);
         return Episodes.meanDiagonalCrossEntropy(sd, similarity, classes, dataType);
+    }
+
+    /**
+     * The same term on host arrays (decision 0136). With cos_jk = q^_j . c^_k (x^ = x / |x|) and
+     * G = d loss / d S = (softmax(S_j) - [j = k]) / K: d/dw = sum G (cos + sign m [j = k]), d/db = sum G,
+     * d/dm = w sign sum_j G_jj, and d cos_jk / d q_j = (c^_k - cos_jk q^_j) / |q_j| (likewise for c_k).
+     * Clipped scalars get gradient 0 at or beyond their bounds, as SameDiff's clipByValue.
+     */
+    @Override
+    HostMetric hostMetric() {
+        return (x, dims, classes, perClass, scalars, dX, dScalars) -> {
+            double[] c = HostMath.centroids(x, classes, perClass, dims);
+            double[] q = HostMath.queries(x, classes, perClass, dims);
+            double[] cNorm = norms(c, classes, dims);
+            double[] qNorm = norms(q, classes, dims);
+            double[] cos = new double[classes * classes];
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    cos[j * classes + k] = HostMath.dot(q, j * dims, c, k * dims, dims) / (qNorm[j] * cNorm[k]);
+                }
+            }
+            double w = scalars.get(LossVariables.SCALE_W);
+            double b = scalars.get(LossVariables.BIAS_B);
+            double wUsed = Math.max(w, Losses.MIN_SCALE_W);
+            double m = margin;
+            if (learnableMargin) {
+                m = Math.min(Math.max(scalars.get(LossVariables.MARGIN), marginMin), marginMax);
+            }
+            double sign = cosfaceSign ? -1 : 1;
+            // Eq. (3)-(4); G replaces S below
+            double[] g = new double[classes * classes];
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    g[j * classes + k] = wUsed * (cos[j * classes + k] + (j == k ? sign * m : 0)) + b;
+                }
+            }
+            double loss = HostMath.diagonalCrossEntropy(g, classes, new double[classes]);
+            double dW = 0;
+            double dB = 0;
+            double dM = 0;
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    double gjk = g[j * classes + k];
+                    dW += gjk * (cos[j * classes + k] + (j == k ? sign * m : 0));
+                    dB += gjk;
+                }
+                dM += wUsed * sign * g[j * classes + j];
+            }
+            dScalars.put(LossVariables.SCALE_W, w > Losses.MIN_SCALE_W && w < Float.MAX_VALUE ? dW : 0.0);
+            dScalars.put(LossVariables.BIAS_B, dB);
+            if (learnableMargin) {
+                double raw = scalars.get(LossVariables.MARGIN);
+                dScalars.put(LossVariables.MARGIN, raw > marginMin && raw < marginMax ? dM : 0.0);
+            }
+            double[] dC = new double[classes * dims];
+            double[] dQ = new double[classes * dims];
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    double dCos = wUsed * g[j * classes + k];
+                    double cjk = cos[j * classes + k];
+                    double toQ = dCos / qNorm[j];
+                    double toC = dCos / cNorm[k];
+                    for (int e = 0; e < dims; e++) {
+                        double qHat = q[j * dims + e] / qNorm[j];
+                        double cHat = c[k * dims + e] / cNorm[k];
+                        dQ[j * dims + e] += toQ * (cHat - cjk * qHat);
+                        dC[k * dims + e] += toC * (qHat - cjk * cHat);
+                    }
+                }
+            }
+            HostMath.scatterEpisode(dC, dQ, classes, perClass, dims, dX);
+            return loss;
+        };
+    }
+
+    private static double[] norms(double[] rows, int count, int dims) {
+        double[] n = new double[count];
+        for (int r = 0; r < count; r++) {
+            n[r] = Math.sqrt(HostMath.dot(rows, r * dims, rows, r * dims, dims));
+        }
+        return n;
     }
 }

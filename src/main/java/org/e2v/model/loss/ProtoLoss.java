@@ -38,4 +38,42 @@ final class ProtoLoss extends CombinedLoss {
         SDVariable logits = squaredDistances.neg(LossVariables.LOGITS);
         return Episodes.meanDiagonalCrossEntropy(sd, logits, classes, dataType);
     }
+
+    /**
+     * The same term on host arrays (decision 0136): with G = (softmax(logits_j) - [j = k]) / K,
+     * d/dq_j = -2 sum_k G_jk (q_j - c_k) and d/dc_k = 2 sum_j G_jk (q_j - c_k).
+     */
+    @Override
+    HostMetric hostMetric() {
+        return (x, dims, classes, perClass, scalars, dX, dScalars) -> {
+            double[] c = HostMath.centroids(x, classes, perClass, dims);
+            double[] q = HostMath.queries(x, classes, perClass, dims);
+            double[] g = new double[classes * classes];
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    double d = 0;
+                    for (int e = 0; e < dims; e++) {
+                        double diff = q[j * dims + e] - c[k * dims + e];
+                        d += diff * diff;
+                    }
+                    g[j * classes + k] = -d;
+                }
+            }
+            double loss = HostMath.diagonalCrossEntropy(g, classes, new double[classes]);
+            double[] dC = new double[classes * dims];
+            double[] dQ = new double[classes * dims];
+            for (int j = 0; j < classes; j++) {
+                for (int k = 0; k < classes; k++) {
+                    double twoG = 2 * g[j * classes + k];
+                    for (int e = 0; e < dims; e++) {
+                        double diff = q[j * dims + e] - c[k * dims + e];
+                        dQ[j * dims + e] -= twoG * diff;
+                        dC[k * dims + e] += twoG * diff;
+                    }
+                }
+            }
+            HostMath.scatterEpisode(dC, dQ, classes, perClass, dims, dX);
+            return loss;
+        };
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.e2v.model.HostLoss;
 import org.e2v.model.LossSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,6 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GoldenVectorLossTest {
     private static final Set<String> LOSS_FAMILIES = Set.of("aproto", "proto", "am_softmax", "aam_softmax",
             "softmax_ce", "triplet_batch_hard", "ce_plus_namp");
+    /** Families whose loss also has a host version (decision 0136), checked in double as well. */
+    private static final Set<String> HOST_FAMILIES = Set.of("aproto", "proto", "softmax_ce", "ce_plus_namp");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Largest relative error seen in DOUBLE, per kind of value, for the report written after the run. */
     private static final Map<String, Double> MAX_RELATIVE_ERROR = new LinkedHashMap<>();
@@ -58,6 +61,9 @@ class GoldenVectorLossTest {
             String id = file.getFileName().toString();
             tests.add(DynamicTest.dynamicTest(id + " double", () -> check(root, DataType.DOUBLE)));
             tests.add(DynamicTest.dynamicTest(id + " float", () -> check(root, DataType.FLOAT)));
+            if (HOST_FAMILIES.contains(family)) {
+                tests.add(DynamicTest.dynamicTest(id + " host", () -> checkHost(root)));
+            }
         }
         assertThat(tests).as("loss vector files in %s", folder.toAbsolutePath()).isNotEmpty();
         return tests.stream();
@@ -142,6 +148,75 @@ class GoldenVectorLossTest {
                 compare(tag + " gradients." + g.getKey(), got, want, 0.0, 1e-4 * Math.max(maxAbs, 1e-30), null);
             }
         }
+    }
+
+    /**
+     * The host version of the file's loss ({@link org.e2v.model.TrainingLoss#host()}) against the reference in
+     * double: the loss and every gradient the file holds. Pure metric files use ceWeight 0 (their gradients
+     * are the metric term's alone); the CE and NAMP parts of {@code ce_plus_namp} come from the sm loss and
+     * from namp with ceWeight 0.
+     */
+    private static void checkHost(JsonNode root) {
+        JsonNode in = root.get("inputs");
+        String family = root.get("family").asText();
+        double[][] x = matrix(in.get("embeddings"));
+        int[] labels = ints(in.get("labels"));
+        Case c = caseFor(family, in, x, labels);
+        LossSpec full = c.lossVariable().equals(LossVariables.METRIC) ? withCeWeight(c.spec(), 0.0) : c.spec();
+        String tag = root.get("case_id").asText() + " [host]";
+        HostLoss.Result r = host(full, x, c, labels, in);
+        JsonNode expected = root.get("expected");
+        String lossKey = family.equals("ce_plus_namp") ? "loss_total" : "loss";
+        compare(tag + " expected." + lossKey, new double[] {r.total()}, flat(expected.get(lossKey)), 1e-10, 1e-12,
+                "host value loss");
+        if (family.equals("ce_plus_namp")) {
+            compare(tag + " expected.loss_ce", new double[] {r.ce()}, flat(expected.get("loss_ce")), 1e-10, 1e-12,
+                    "host value loss");
+            compare(tag + " expected.loss_namp", new double[] {r.metric()}, flat(expected.get("loss_namp")), 1e-10,
+                    1e-12, "host value loss");
+        }
+        for (var it = root.get("gradients").fields(); it.hasNext(); ) {
+            var g = it.next();
+            double[] got = switch (g.getKey()) {
+                case "embeddings" -> r.dEmbeddings();
+                case "embeddings_ce" -> host(LossSpec.of("sm", 0.0), x, c, labels, in).dEmbeddings();
+                case "embeddings_namp" -> host(withCeWeight(c.spec(), 0.0), x, c, labels, in).dEmbeddings();
+                case "W" -> r.dHeadW();
+                case "bias" -> r.dHeadBias();
+                case "w" -> new double[] {r.dScalars().get(LossVariables.SCALE_W)};
+                case "b" -> new double[] {r.dScalars().get(LossVariables.BIAS_B)};
+                default -> throw new AssertionError(tag + ": unknown gradient '" + g.getKey() + "'");
+            };
+            double[] want = flat(g.getValue());
+            if (g.getKey().equals("b")) {
+                compare(tag + " gradients.b", got, want, 0.0, 1e-12, null);
+            } else {
+                compare(tag + " gradients." + g.getKey(), got, want, 1e-9, 1e-11, "host gradient " + g.getKey());
+            }
+        }
+    }
+
+    private static HostLoss.Result host(LossSpec spec, double[][] x, Case c, int[] labels, JsonNode in) {
+        HostLoss loss = Losses.create(spec).host();
+        assertThat(loss).as("host version of %s", spec.name()).isNotNull();
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put(LossVariables.SCALE_W, in.has("w") ? in.get("w").asDouble() : spec.initW());
+        scalars.put(LossVariables.BIAS_B, in.has("b") ? in.get("b").asDouble() : spec.initB());
+        int dims = x[0].length;
+        double[] flatX = new double[x.length * dims];
+        for (int r = 0; r < x.length; r++) {
+            System.arraycopy(x[r], 0, flatX, r * dims, dims);
+        }
+        double[] flatW = new double[c.headW().length * c.headW()[0].length];
+        for (int e = 0; e < c.headW().length; e++) {
+            System.arraycopy(c.headW()[e], 0, flatW, e * c.headW()[e].length, c.headW()[e].length);
+        }
+        return loss.evaluate(flatX, x.length, dims, flatW, c.headBias(), labels, c.classes(), c.perClass(), scalars);
+    }
+
+    private static LossSpec withCeWeight(LossSpec s, double ceWeight) {
+        return new LossSpec(s.name(), s.margin(), s.convention(), s.learnableMargin(), s.marginMin(), s.marginMax(),
+                s.scale(), s.initW(), s.initB(), ceWeight);
     }
 
     private static Case caseFor(String family, JsonNode in, double[][] x, int[] labels) {
