@@ -147,6 +147,31 @@ final class NativeBlas implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code c = alpha a' b' + beta c} on raw pointers (float or double, all of one type), each
+     * positioned at its operand's first element with its own leading dimension: sub-matrices of
+     * larger row-major arrays (the attention's per-head blocks, decision 0136). Needs
+     * {@link #available()}.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Pointer a, int lda,
+                     Pointer b, int ldb, double beta, Pointer c, int ldc) {
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        try {
+            if (c instanceof FloatPointer cf) {
+                SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b, ldb,
+                        (float) beta, cf, ldc);
+            } else {
+                DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b, ldb,
+                        beta, (DoublePointer) c, ldc);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("OpenBLAS gemm failed", e);
+        }
+    }
+
     private static boolean plain(INDArray x) {
         DataType dt = x.dataType();
         return x.rank() == 2 && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(1) == 1

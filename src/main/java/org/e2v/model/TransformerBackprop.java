@@ -2,6 +2,7 @@ package org.e2v.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -18,8 +19,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * tests compare this with (losses and gradients, dropout included, as both draw the same masks in
  * the same order from the same generator).
  *
- * <p>Every product is one BLAS call on a whole block (attention per head batched over the
- * episode); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
+ * <p>Every dense product is one BLAS call on a whole block; the attention's products are one
+ * direct call per item and head on blocks of the qkv array (no head-major copies; without
+ * OpenBLAS, copies and ND4J's batched products); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
  * step allocates almost nothing. Layer norm and the masked softmax run as single Java passes over
  * the rows ({@link RowKernels}). Layer norm is computed here as the native op does it: biased
  * variance and no epsilon (the evaluation graph uses that op, so training and evaluation agree;
@@ -51,10 +53,26 @@ final class TransformerBackprop implements AutoCloseable {
     /** Output of each layer's input: x[l] is the input of layer l (x[0] the projection's output or the input). */
     private INDArray[] layerInput;
 
+    /**
+     * Attention products as one direct BLAS call per item and head on blocks of the [B*T, 3M] qkv
+     * array (decision 0136); without OpenBLAS (the CUDA build), head-major copies and ND4J's
+     * batched products.
+     */
+    private final boolean directAttention;
+
     /** @param rows the owner's helper thread for row-parallel passes (not closed here) */
     TransformerBackprop(EncoderSpec spec, PairWorker rows) {
+        this(spec, rows, NativeBlas.available());
+    }
+
+    /** As above, choosing the attention's products (tests compare both ways). */
+    TransformerBackprop(EncoderSpec spec, PairWorker rows, boolean directAttention) {
+        if (directAttention && !NativeBlas.available()) {
+            throw new IllegalStateException("direct attention products need OpenBLAS (the CPU backend)");
+        }
         this.spec = spec;
         this.reluDropout = new ReluDropout(rows);
+        this.directAttention = directAttention;
     }
 
     /** Whether the encoder type is a (gru-)transformer, which this class and {@link LeanEncoder} cover. */
@@ -178,24 +196,33 @@ final class TransformerBackprop implements AutoCloseable {
         int dh = m / heads;
         int bh = b * heads;
         INDArray qkv = dense(l + "qkv", x, p.get(n + "Wqkv"), p.get(n + "bqkv"));
-        // [B*T, 3M] = [B, T, 3, H, dh]; heads are batched as [B*H, T, dh]
-        INDArray qkv5 = qkv.reshape('c', b, t, 3, heads, dh);
-        INDArray q = toHeads(qkv5, 0, work.get(l + "q", dt, b, heads, t, dh)).muli(1 / Math.sqrt(dh));
-        INDArray k = toHeads(qkv5, 1, work.get(l + "k", dt, b, heads, t, dh));
-        INDArray v = toHeads(qkv5, 2, work.get(l + "v", dt, b, heads, t, dh));
         // Eq. (1): softmax(q k^T / sqrt(dh) + key mask) v per head
         INDArray att = work.get(l + "att", dt, b, heads, t, t);
-        Nd4j.matmul(q.reshape(bh, t, dh), k.reshape(bh, t, dh), att.reshape(bh, t, t), false, true, false);
+        INDArray ctx = work.get(l + "ctx", dt, rows, m);
+        INDArray qkv5 = qkv.reshape('c', b, t, 3, heads, dh);
+        if (directAttention) {
+            perHead(false, qkvBlock(qkv, 0), true, qkvBlock(qkv, 1), attBlock(att), t, t, dh, 1 / Math.sqrt(dh));
+        } else {
+            // [B*T, 3M] = [B, T, 3, H, dh]; heads are batched as [B*H, T, dh]
+            INDArray q = toHeads(qkv5, 0, work.get(l + "q", dt, b, heads, t, dh)).muli(1 / Math.sqrt(dh));
+            INDArray k = toHeads(qkv5, 1, work.get(l + "k", dt, b, heads, t, dh));
+            Nd4j.matmul(q.reshape(bh, t, dh), k.reshape(bh, t, dh), att.reshape(bh, t, t), false, true, false);
+        }
         kernels.maskedSoftmax(att, keyMask, b, heads, t);
         INDArray attUsed = att;
         if (dropout) {
             INDArray mask = drawMask(l + "dropAtt", rng, b, heads, t, t);
             attUsed = work.get(l + "attDropped", dt, b, heads, t, t).assign(att).muli(mask);
         }
-        INDArray ctxHeads = work.get(l + "ctxHeads", dt, b, heads, t, dh);
-        Nd4j.matmul(attUsed.reshape(bh, t, t), v.reshape(bh, t, dh), ctxHeads.reshape(bh, t, dh), false, false, false);
-        INDArray ctx = work.get(l + "ctx", dt, rows, m);
-        ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
+        if (directAttention) {
+            perHead(false, attBlock(attUsed), false, qkvBlock(qkv, 2), headBlock(ctx), t, dh, t, 1);
+        } else {
+            INDArray v = toHeads(qkv5, 2, work.get(l + "v", dt, b, heads, t, dh));
+            INDArray ctxHeads = work.get(l + "ctxHeads", dt, b, heads, t, dh);
+            Nd4j.matmul(attUsed.reshape(bh, t, t), v.reshape(bh, t, dh), ctxHeads.reshape(bh, t, dh), false, false,
+                    false);
+            ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
+        }
         INDArray u = drop(dense(l + "u", ctx, p.get(n + "Wo"), p.get(n + "bo")), l + "dropA", rng).addi(x);
         INDArray y = layerNorm(l + "ln1", u, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
         // hidden = drop(relu(y W1 + b1)) in one pass, keeping its gradient gate for the backward pass
@@ -219,9 +246,6 @@ final class TransformerBackprop implements AutoCloseable {
         String n = "tf" + l + "_";
         int m = spec.modelDim();
         int ff = spec.ffDim();
-        int heads = spec.heads();
-        int dh = m / heads;
-        int bh = b * heads;
         INDArray x = layerInput[l];
         // out = LN2(z), z = y + drop(relu(y W1 + b1) W2 + b2)
         INDArray dz = layerNormBackward(l + "ln2", n + "ln2_", dOut, p, grads);
@@ -251,6 +275,48 @@ final class TransformerBackprop implements AutoCloseable {
         put(grads, n + "bo", p, db -> columnSums(du, db));
         INDArray dCtx = work.get(l + "dCtx", dt, rows, m);
         gemm(du, p.get(n + "Wo"), dCtx, false, true, 0);
+        INDArray dqkv = work.get(l + "dqkv", dt, rows, 3L * m);
+        if (directAttention) {
+            attentionBackwardPerHead(l, dCtx, dqkv);
+        } else {
+            attentionBackwardBatched(l, dCtx, dqkv);
+        }
+        put(grads, n + "Wqkv", p, dw -> gemm(x, dqkv, dw, true, false, 0));
+        put(grads, n + "bqkv", p, db -> columnSums(dqkv, db));
+        gemm(dqkv, p.get(n + "Wqkv"), dx, false, true, 1);
+        return dx;
+    }
+
+    /**
+     * d loss / d qkv of the attention of layer {@code l} with every head's products as direct BLAS
+     * calls on blocks of qkv, dCtx and dqkv (no head-major copies).
+     */
+    private void attentionBackwardPerHead(int l, INDArray dCtx, INDArray dqkv) {
+        int dh = spec.modelDim() / spec.heads();
+        INDArray qkv = work.get(l + "qkv", dt, rows, 3L * spec.modelDim());
+        INDArray att = work.get(l + "att", dt, b, spec.heads(), t, t);
+        INDArray attUsed = dropout ? work.get(l + "attDropped", dt, b, spec.heads(), t, t) : att;
+        INDArray dAtt = work.get(l + "dAtt", dt, b, spec.heads(), t, t);
+        // ctx = A' v with A' = drop(A): dA' = dCtx v^T, dv = A'^T dCtx
+        perHead(false, headBlock(dCtx), true, qkvBlock(qkv, 2), attBlock(dAtt), t, t, dh, 1);
+        perHead(true, attBlock(attUsed), false, headBlock(dCtx), qkvBlock(dqkv, 2), t, dh, t, 1);
+        if (dropout) {
+            dAtt.muli(work.get(l + "dropAtt", dt, b, spec.heads(), t, t));
+        }
+        kernels.softmaxBackward(dAtt.reshape((long) b * spec.heads() * t, t),
+                att.reshape((long) b * spec.heads() * t, t), b * spec.heads() * t, t);
+        // scores = q k^T / sqrt(dh): dq = dS k / sqrt(dh), dk = dS^T q / sqrt(dh)
+        double scale = 1 / Math.sqrt(dh);
+        perHead(false, attBlock(dAtt), false, qkvBlock(qkv, 1), qkvBlock(dqkv, 0), t, dh, t, scale);
+        perHead(true, attBlock(dAtt), false, qkvBlock(qkv, 0), qkvBlock(dqkv, 1), t, dh, t, scale);
+    }
+
+    /** As {@link #attentionBackwardPerHead} with head-major copies and ND4J's batched products (no OpenBLAS). */
+    private void attentionBackwardBatched(int l, INDArray dCtx, INDArray dqkv) {
+        int m = spec.modelDim();
+        int heads = spec.heads();
+        int dh = m / heads;
+        int bh = b * heads;
         INDArray dCtxHeads = work.get(l + "dCtxHeads", dt, b, heads, t, dh);
         dCtxHeads.assign(dCtx.reshape('c', b, t, heads, dh).permute(0, 2, 1, 3));
         // ctx = A' v with A' = drop(A)
@@ -276,15 +342,59 @@ final class TransformerBackprop implements AutoCloseable {
         Nd4j.matmul(dAtt.reshape(bh, t, t), k.reshape(bh, t, dh), dq.reshape(bh, t, dh), false, false, false);
         Nd4j.matmul(dAtt.reshape(bh, t, t), q.reshape(bh, t, dh), dk.reshape(bh, t, dh), true, false, false);
         dq.muli(1 / Math.sqrt(dh));
-        INDArray dqkv = work.get(l + "dqkv", dt, rows, 3L * m);
         INDArray dqkv5 = dqkv.reshape('c', b, t, 3, heads, dh);
         fromHeads(dq, dqkv5, 0);
         fromHeads(dk, dqkv5, 1);
         fromHeads(dv, dqkv5, 2);
-        put(grads, n + "Wqkv", p, dw -> gemm(x, dqkv, dw, true, false, 0));
-        put(grads, n + "bqkv", p, db -> columnSums(dqkv, db));
-        gemm(dqkv, p.get(n + "Wqkv"), dx, false, true, 1);
-        return dx;
+    }
+
+    /**
+     * One block of a per-head product: the operand of item i and head h starts at element
+     * {@code base + i * itemStride + h * headStride} of {@code array} (contiguous, c order) and has
+     * leading dimension {@code ld}.
+     */
+    private record Block(INDArray array, long base, long itemStride, long headStride, int ld) {
+    }
+
+    /** Part {@code which} (0 q, 1 k, 2 v) of head h of item i in a [B*T, 3M] array: rows i*T.., columns which*M + h*dh... */
+    private Block qkvBlock(INDArray qkv, int which) {
+        int m = spec.modelDim();
+        return new Block(qkv, (long) which * m, (long) t * 3 * m, m / spec.heads(), 3 * m);
+    }
+
+    /** Head h of item i in a [B*T, M] array (ctx, dCtx). */
+    private Block headBlock(INDArray a) {
+        int m = spec.modelDim();
+        return new Block(a, 0, (long) t * m, m / spec.heads(), m);
+    }
+
+    /** The [T, T] matrix of item i, head h in a [B, H, T, T] array. */
+    private Block attBlock(INDArray a) {
+        return new Block(a, 0, (long) spec.heads() * t * t, (long) t * t, t);
+    }
+
+    /** For every item and head: c = alpha a' b' ([mm, nn], inner size kk), one direct BLAS call each. */
+    private void perHead(boolean transA, Block a, boolean transB, Block bb, Block c, int mm, int nn, int kk,
+                         double alpha) {
+        Pointer pa = at(a.array());
+        Pointer pb = at(bb.array());
+        Pointer pc = at(c.array());
+        long a0 = pa.position();
+        long b0 = pb.position();
+        long c0 = pc.position();
+        for (int i = 0; i < b; i++) {
+            for (int h = 0; h < spec.heads(); h++) {
+                pa.position(a0 + a.base() + i * a.itemStride() + h * a.headStride());
+                pb.position(b0 + bb.base() + i * bb.itemStride() + h * bb.headStride());
+                pc.position(c0 + c.base() + i * c.itemStride() + h * c.headStride());
+                NativeBlas.gemm(transA, transB, mm, nn, kk, alpha, pa, a.ld(), pb, bb.ld(), 0, pc, c.ld());
+            }
+        }
+    }
+
+    /** A duplicate of the array's pointer at its first element (moving it leaves the array's own alone). */
+    private static Pointer at(INDArray a) {
+        return a.dataType() == DataType.DOUBLE ? HostCopy.doublesAt(a, 0) : HostCopy.floatsAt(a, 0);
     }
 
     private static void fromHeads(INDArray heads, INDArray qkv5, int which) {
