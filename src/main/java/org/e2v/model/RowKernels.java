@@ -7,13 +7,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as single Java passes over host copies of the rows. As ND4J calls each of these was eight to
  * ten elementwise and reduction ops per layer norm, each waking the OpenMP team and walking the
  * whole block again; here each is one read, one pass per row and one write (decision 0134).
+ * Rows are shared out between the caller and the model's helper thread and copied in chunks
+ * small enough to stay in a core's cache (decision 0136: as one whole-block copy on one thread,
+ * the four layer norms of a step took ~35 ms at model dim 512).
  * Arithmetic is in double whatever the model's type; float models round once when written back.
  * One owner, one thread; scratch arrays are kept between calls.
  */
 final class RowKernels {
-    private final HostCopy host = new HostCopy();
-    /** Scratch arrays by slot: 0-2 hold [R, M] (or [R, T]) blocks, 3 one value per row. */
-    private final double[][] scratch = {new double[0], new double[0], new double[0], new double[0]};
+    /** Values per chunk: the chunk's double copies (up to three) stay within a core's L2 cache. */
+    static final int CHUNK_VALUES = 8192;
+
+    private final PairWorker worker;
+    /** Scratch and copier of each side of {@link PairWorker#run}: [0] the caller, [1] the helper. */
+    private final Side[] sides = {new Side(), new Side()};
+
+    /** What one thread of a pass uses: its own copier (with its staging buffer) and scratch arrays. */
+    private static final class Side {
+        final HostCopy host = new HostCopy();
+        /** Scratch arrays by slot: 0-2 hold chunk blocks, 3 one value per row, 4-5 column sums. */
+        final double[][] scratch = new double[6][0];
+
+        double[] scratch(int slot, int n) {
+            if (scratch[slot].length < n) {
+                scratch[slot] = new double[n];
+            }
+            return scratch[slot];
+        }
+    }
+
+    /** @param worker the model's helper thread (not closed here) */
+    RowKernels(PairWorker worker) {
+        this.worker = worker;
+    }
 
     /**
      * out = g * (u - mean) / sqrt(var) + b over each row of [R, M] (biased variance, no epsilon, as
@@ -21,150 +46,186 @@ final class RowKernels {
      * it so that row normalises to 0 instead of NaN). Writes the normalised rows and 1/sigma, which
      * {@link #layerNormBackward} needs.
      *
-     * @param xhatOut [R, M], invOut [R, 1], out [R, M]: contiguous arrays at offset 0
+     * @param u [R, M] contiguous, c order; xhatOut [R, M], invOut [R, 1], out [R, M]: contiguous arrays
      */
     void layerNorm(INDArray u, INDArray gain, INDArray bias, INDArray xhatOut, INDArray invOut, INDArray out,
                    int rows, int m, double floor) {
-        int n = rows * m;
-        double[] x = load(0, u, n);
         double[] g = new double[m];
         double[] bv = new double[m];
-        host.read(gain, g, m);
-        host.read(bias, bv, m);
-        double[] y = scratch(1, n);
-        double[] inv = scratch(3, rows);
-        for (int r = 0; r < rows; r++) {
-            int o = r * m;
-            double sum = 0;
-            for (int j = 0; j < m; j++) {
-                sum += x[o + j];
+        sides[0].host.read(gain, g, m);
+        sides[0].host.read(bias, bv, m);
+        int chunkRows = chunkRows(m);
+        worker.run(rows, (from, to) -> {
+            Side side = side(from);
+            double[] x = side.scratch(0, chunkRows * m);
+            double[] y = side.scratch(1, chunkRows * m);
+            double[] inv = side.scratch(3, chunkRows);
+            for (int r0 = from; r0 < to; r0 += chunkRows) {
+                int count = Math.min(chunkRows, to - r0);
+                side.host.readRange(u, (long) r0 * m, x, 0, count * m);
+                for (int r = 0; r < count; r++) {
+                    int o = r * m;
+                    double sum = 0;
+                    for (int j = 0; j < m; j++) {
+                        sum += x[o + j];
+                    }
+                    double mean = sum / m;
+                    double sq = 0;
+                    for (int j = 0; j < m; j++) {
+                        double v = x[o + j] - mean;
+                        x[o + j] = v;
+                        sq += v * v;
+                    }
+                    double s = 1 / Math.sqrt(Math.max(sq / m, floor));
+                    inv[r] = s;
+                    for (int j = 0; j < m; j++) {
+                        double h = x[o + j] * s;
+                        x[o + j] = h;
+                        y[o + j] = h * g[j] + bv[j];
+                    }
+                }
+                side.host.writeRange(x, 0, xhatOut, (long) r0 * m, count * m);
+                side.host.writeRange(inv, 0, invOut, r0, count);
+                side.host.writeRange(y, 0, out, (long) r0 * m, count * m);
             }
-            double mean = sum / m;
-            double sq = 0;
-            for (int j = 0; j < m; j++) {
-                double v = x[o + j] - mean;
-                x[o + j] = v;
-                sq += v * v;
-            }
-            double s = 1 / Math.sqrt(Math.max(sq / m, floor));
-            inv[r] = s;
-            for (int j = 0; j < m; j++) {
-                double h = x[o + j] * s;
-                x[o + j] = h;
-                y[o + j] = h * g[j] + bv[j];
-            }
-        }
-        host.write(x, xhatOut, n);
-        host.write(inv, invOut, rows);
-        host.write(y, out, n);
+        });
     }
 
     /**
      * Backward of {@link #layerNorm}: du = (1/sigma) (dxhat - mean(dxhat) - xhat mean(dxhat xhat))
      * per row with dxhat = dOut g; dg = column sums of dOut xhat, db = column sums of dOut.
      *
-     * @param du [R, M], dg [M], db [M]: contiguous arrays at offset 0 (written)
+     * @param dOut, xhatIn [R, M] and invIn [R, 1] contiguous, c order; du [R, M], dg [M], db [M]:
+     *              contiguous arrays (written)
      */
     void layerNormBackward(INDArray dOut, INDArray xhatIn, INDArray invIn, INDArray gain, INDArray du,
                            INDArray dg, INDArray db, int rows, int m) {
-        int n = rows * m;
-        double[] dy = load(0, dOut, n);
-        double[] xh = load(1, xhatIn, n);
-        double[] dx = scratch(2, n);
-        double[] inv = load(3, invIn, rows);
         double[] g = new double[m];
-        host.read(gain, g, m);
-        double[] sumG = new double[m];
-        double[] sumB = new double[m];
-        for (int r = 0; r < rows; r++) {
-            int o = r * m;
-            double meanD = 0;
-            double meanDx = 0;
-            for (int j = 0; j < m; j++) {
-                double v = dy[o + j];
-                double h = xh[o + j];
-                sumG[j] += v * h;
-                sumB[j] += v;
-                double dh = v * g[j];
-                dx[o + j] = dh;
-                meanD += dh;
-                meanDx += dh * h;
-            }
-            meanD /= m;
-            meanDx /= m;
-            double s = inv[r];
-            for (int j = 0; j < m; j++) {
-                dx[o + j] = (dx[o + j] - xh[o + j] * meanDx - meanD) * s;
-            }
+        sides[0].host.read(gain, g, m);
+        int chunkRows = chunkRows(m);
+        for (Side side : sides) {
+            java.util.Arrays.fill(side.scratch(4, m), 0, m, 0);
+            java.util.Arrays.fill(side.scratch(5, m), 0, m, 0);
         }
-        host.write(dx, du, n);
-        host.write(sumG, dg, m);
-        host.write(sumB, db, m);
+        worker.run(rows, (from, to) -> {
+            Side side = side(from);
+            double[] dy = side.scratch(0, chunkRows * m);
+            double[] xh = side.scratch(1, chunkRows * m);
+            double[] dx = side.scratch(2, chunkRows * m);
+            double[] inv = side.scratch(3, chunkRows);
+            double[] sumG = side.scratch(4, m);
+            double[] sumB = side.scratch(5, m);
+            for (int r0 = from; r0 < to; r0 += chunkRows) {
+                int count = Math.min(chunkRows, to - r0);
+                side.host.readRange(dOut, (long) r0 * m, dy, 0, count * m);
+                side.host.readRange(xhatIn, (long) r0 * m, xh, 0, count * m);
+                side.host.readRange(invIn, r0, inv, 0, count);
+                for (int r = 0; r < count; r++) {
+                    int o = r * m;
+                    double meanD = 0;
+                    double meanDx = 0;
+                    for (int j = 0; j < m; j++) {
+                        double v = dy[o + j];
+                        double h = xh[o + j];
+                        sumG[j] += v * h;
+                        sumB[j] += v;
+                        double dh = v * g[j];
+                        dx[o + j] = dh;
+                        meanD += dh;
+                        meanDx += dh * h;
+                    }
+                    meanD /= m;
+                    meanDx /= m;
+                    double s = inv[r];
+                    for (int j = 0; j < m; j++) {
+                        dx[o + j] = (dx[o + j] - xh[o + j] * meanDx - meanD) * s;
+                    }
+                }
+                side.host.writeRange(dx, 0, du, (long) r0 * m, count * m);
+            }
+        });
+        double[] sumG = sides[0].scratch(4, m);
+        double[] sumB = sides[0].scratch(5, m);
+        double[] otherG = sides[1].scratch(4, m);
+        double[] otherB = sides[1].scratch(5, m);
+        for (int j = 0; j < m; j++) {
+            sumG[j] += otherG[j];
+            sumB[j] += otherB[j];
+        }
+        sides[0].host.write(sumG, dg, m);
+        sides[0].host.write(sumB, db, m);
     }
 
     /**
-     * In place on [B, H, T, T] scores: softmax over the last axis of each row, keys whose
+     * In place on contiguous [B, H, T, T] scores: softmax over the last axis of each row, keys whose
      * {@code keyMask[i * T + s]} is 0 getting weight exactly 0 (what adding -1e9 to their scores
      * gives, as exp underflows; every item has at least one valid key).
      */
     void maskedSoftmax(INDArray scores, double[] keyMask, int b, int heads, int t) {
-        int n = b * heads * t * t;
-        double[] s = load(0, scores, n);
-        for (int i = 0; i < b; i++) {
-            int maskRow = i * t;
-            for (int row = 0; row < heads * t; row++) {
-                int o = (i * heads * t + row) * t;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < t; k++) {
-                    if (keyMask[maskRow + k] != 0 && s[o + k] > max) {
-                        max = s[o + k];
+        int perItem = heads * t * t;
+        worker.run(b, (from, to) -> {
+            Side side = side(from);
+            double[] s = side.scratch(0, perItem);
+            for (int i = from; i < to; i++) {
+                side.host.readRange(scores, (long) i * perItem, s, 0, perItem);
+                int maskRow = i * t;
+                for (int row = 0; row < heads * t; row++) {
+                    int o = row * t;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < t; k++) {
+                        if (keyMask[maskRow + k] != 0 && s[o + k] > max) {
+                            max = s[o + k];
+                        }
+                    }
+                    double sum = 0;
+                    for (int k = 0; k < t; k++) {
+                        double e = keyMask[maskRow + k] != 0 ? Math.exp(s[o + k] - max) : 0;
+                        s[o + k] = e;
+                        sum += e;
+                    }
+                    double scale = 1 / sum;
+                    for (int k = 0; k < t; k++) {
+                        s[o + k] *= scale;
                     }
                 }
-                double sum = 0;
-                for (int k = 0; k < t; k++) {
-                    double e = keyMask[maskRow + k] != 0 ? Math.exp(s[o + k] - max) : 0;
-                    s[o + k] = e;
-                    sum += e;
-                }
-                double scale = 1 / sum;
-                for (int k = 0; k < t; k++) {
-                    s[o + k] *= scale;
-                }
+                side.host.writeRange(s, 0, scores, (long) i * perItem, perItem);
             }
-        }
-        host.write(s, scores, n);
+        });
     }
 
-    /** In place: dScores = A * (dA - sum_k dA_k A_k) per row of [rowCount, T] (softmax backward). */
+    /** In place: dScores = A * (dA - sum_k dA_k A_k) per row of contiguous [rowCount, T] (softmax backward). */
     void softmaxBackward(INDArray dAtt, INDArray att, int rowCount, int t) {
-        int n = rowCount * t;
-        double[] g = load(0, dAtt, n);
-        double[] p = load(1, att, n);
-        for (int r = 0; r < rowCount; r++) {
-            int o = r * t;
-            double dot = 0;
-            for (int k = 0; k < t; k++) {
-                dot += g[o + k] * p[o + k];
+        int chunkRows = chunkRows(t);
+        worker.run(rowCount, (from, to) -> {
+            Side side = side(from);
+            double[] g = side.scratch(0, chunkRows * t);
+            double[] p = side.scratch(1, chunkRows * t);
+            for (int r0 = from; r0 < to; r0 += chunkRows) {
+                int count = Math.min(chunkRows, to - r0);
+                side.host.readRange(dAtt, (long) r0 * t, g, 0, count * t);
+                side.host.readRange(att, (long) r0 * t, p, 0, count * t);
+                for (int r = 0; r < count; r++) {
+                    int o = r * t;
+                    double dot = 0;
+                    for (int k = 0; k < t; k++) {
+                        dot += g[o + k] * p[o + k];
+                    }
+                    for (int k = 0; k < t; k++) {
+                        g[o + k] = p[o + k] * (g[o + k] - dot);
+                    }
+                }
+                side.host.writeRange(g, 0, dAtt, (long) r0 * t, count * t);
             }
-            for (int k = 0; k < t; k++) {
-                g[o + k] = p[o + k] * (g[o + k] - dot);
-            }
-        }
-        host.write(g, dAtt, n);
+        });
     }
 
-    /** Scratch array {@code slot} with room for {@code n} values (contents left over from earlier use). */
-    private double[] scratch(int slot, int n) {
-        if (scratch[slot].length < n) {
-            scratch[slot] = new double[n];
-        }
-        return scratch[slot];
+    /** The side of a {@link PairWorker#run} range: the caller always gets the range starting at 0. */
+    private Side side(int from) {
+        return from == 0 ? sides[0] : sides[1];
     }
 
-    /** The first {@code n} values of {@code src}, read into scratch array {@code slot}. */
-    private double[] load(int slot, INDArray src, int n) {
-        double[] x = scratch(slot, n);
-        host.read(src, x, n);
-        return x;
+    /** Rows of width {@code m} per chunk (at least one). */
+    private static int chunkRows(int m) {
+        return Math.max(1, CHUNK_VALUES / m);
     }
 }

@@ -37,7 +37,7 @@ final class TransformerBackprop implements AutoCloseable {
     private final ReusedArrays work = new ReusedArrays();
     /** Gradient arrays handed to the caller; they stay this object's (overwritten by the next backward). */
     private final ReusedArrays gradients = new ReusedArrays();
-    private final RowKernels kernels = new RowKernels();
+    private final RowKernels kernels;
     private final ReluDropout reluDropout;
     /** [B*T] the last forward's mask: 1 for a valid frame (key), 0 for padding. */
     private double[] keyMask = new double[0];
@@ -72,6 +72,7 @@ final class TransformerBackprop implements AutoCloseable {
         }
         this.spec = spec;
         this.reluDropout = new ReluDropout(rows);
+        this.kernels = new RowKernels(rows);
         this.directAttention = directAttention;
     }
 

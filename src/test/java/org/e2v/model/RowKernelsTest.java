@@ -1,0 +1,152 @@
+package org.e2v.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Layer norm and softmax kernels against the formulas written out per element, on blocks that span several
+ * chunks ({@link RowKernels#CHUNK_VALUES}) and odd row counts, so both threads of the pass and every chunk
+ * boundary are exercised; float and double.
+ */
+class RowKernelsTest {
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 1, 7", "DOUBLE, 3001, 64", "FLOAT, 757, 96", "DOUBLE, 50, 9000"})
+    void layerNormForwardAndBackwardFollowTheFormulas(String precision, int rows, int m) {
+        DataType dt = DataType.valueOf(precision);
+        Random rng = new Random(rows * 31L + m);
+        double[] u = gaussian(rng, rows * m);
+        double[] gain = gaussian(rng, m);
+        double[] bias = gaussian(rng, m);
+        double[] dOut = gaussian(rng, rows * m);
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 2e-5;
+        try (PairWorker worker = new PairWorker()) {
+            RowKernels kernels = new RowKernels(worker);
+            INDArray xhat = Nd4j.create(dt, rows, m);
+            INDArray inv = Nd4j.create(dt, rows, 1);
+            INDArray out = Nd4j.create(dt, rows, m);
+            kernels.layerNorm(array(u, dt, rows, m), array(gain, dt, m), array(bias, dt, m), xhat, inv, out, rows, m,
+                    Double.MIN_NORMAL);
+            INDArray du = Nd4j.create(dt, rows, m);
+            INDArray dg = Nd4j.create(dt, m);
+            INDArray db = Nd4j.create(dt, m);
+            kernels.layerNormBackward(array(dOut, dt, rows, m), xhat, inv, array(gain, dt, m), du, dg, db, rows, m);
+            double[] outGot = doubles(out);
+            double[] duGot = doubles(du);
+            double[] wantG = new double[m];
+            double[] wantB = new double[m];
+            for (int r = 0; r < rows; r++) {
+                double mean = 0;
+                for (int j = 0; j < m; j++) {
+                    mean += u[r * m + j] / m;
+                }
+                double var = 0;
+                for (int j = 0; j < m; j++) {
+                    var += (u[r * m + j] - mean) * (u[r * m + j] - mean) / m;
+                }
+                double s = 1 / Math.sqrt(var);
+                double meanD = 0;
+                double meanDx = 0;
+                for (int j = 0; j < m; j++) {
+                    double h = (u[r * m + j] - mean) * s;
+                    assertThat(outGot[r * m + j]).as("out[%d,%d]", r, j).isCloseTo(h * gain[j] + bias[j],
+                            org.assertj.core.data.Offset.offset(tol * 10));
+                    double d = dOut[r * m + j] * gain[j];
+                    meanD += d / m;
+                    meanDx += d * h / m;
+                    wantG[j] += dOut[r * m + j] * h;
+                    wantB[j] += dOut[r * m + j];
+                }
+                for (int j = 0; j < m; j++) {
+                    double h = (u[r * m + j] - mean) * s;
+                    double want = (dOut[r * m + j] * gain[j] - meanD - h * meanDx) * s;
+                    assertThat(duGot[r * m + j]).as("du[%d,%d]", r, j).isCloseTo(want,
+                            org.assertj.core.data.Offset.offset(tol * 100 * Math.max(1, Math.abs(want))));
+                }
+            }
+            double[] dgGot = doubles(dg);
+            double[] dbGot = doubles(db);
+            for (int j = 0; j < m; j++) {
+                assertThat(dgGot[j]).as("dg[%d]", j).isCloseTo(wantG[j], org.assertj.core.data.Offset.offset(tol * rows * 10));
+                assertThat(dbGot[j]).as("db[%d]", j).isCloseTo(wantB[j], org.assertj.core.data.Offset.offset(tol * rows * 10));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 1, 2, 75", "DOUBLE, 41, 2, 75", "FLOAT, 7, 4, 9"})
+    void maskedSoftmaxAndItsBackwardFollowTheFormulas(String precision, int b, int heads, int t) {
+        DataType dt = DataType.valueOf(precision);
+        Random rng = new Random(b * 7L + t);
+        int n = b * heads * t * t;
+        double[] scores = gaussian(rng, n);
+        double[] upstream = gaussian(rng, n);
+        double[] keyMask = new double[b * t];
+        for (int i = 0; i < b; i++) {
+            int valid = 1 + rng.nextInt(t); // a prefix of valid keys, at least one
+            for (int s = 0; s < valid; s++) {
+                keyMask[i * t + s] = 1;
+            }
+        }
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-5;
+        try (PairWorker worker = new PairWorker()) {
+            RowKernels kernels = new RowKernels(worker);
+            INDArray att = array(scores, dt, b, heads, t, t);
+            kernels.maskedSoftmax(att, keyMask, b, heads, t);
+            INDArray dAtt = array(upstream, dt, b, heads, t, t);
+            kernels.softmaxBackward(dAtt.reshape((long) b * heads * t, t), att.reshape((long) b * heads * t, t),
+                    b * heads * t, t);
+            double[] p = doubles(att);
+            double[] ds = doubles(dAtt);
+            for (int row = 0; row < b * heads * t; row++) {
+                int item = row / (heads * t);
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < t; k++) {
+                    if (keyMask[item * t + k] != 0) {
+                        max = Math.max(max, scores[row * t + k]);
+                    }
+                }
+                double sum = 0;
+                for (int k = 0; k < t; k++) {
+                    sum += keyMask[item * t + k] != 0 ? Math.exp(scores[row * t + k] - max) : 0;
+                }
+                double dot = 0;
+                double[] want = new double[t];
+                for (int k = 0; k < t; k++) {
+                    want[k] = keyMask[item * t + k] != 0 ? Math.exp(scores[row * t + k] - max) / sum : 0;
+                    dot += want[k] * upstream[row * t + k];
+                }
+                for (int k = 0; k < t; k++) {
+                    assertThat(p[row * t + k]).as("softmax[%d,%d]", row, k).isCloseTo(want[k],
+                            org.assertj.core.data.Offset.offset(tol));
+                    if (keyMask[item * t + k] == 0) {
+                        assertThat(p[row * t + k]).isZero();
+                    }
+                    assertThat(ds[row * t + k]).as("dScores[%d,%d]", row, k).isCloseTo(
+                            want[k] * (upstream[row * t + k] - dot), org.assertj.core.data.Offset.offset(tol * 10));
+                }
+            }
+        }
+    }
+
+    private static double[] gaussian(Random rng, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return v;
+    }
+
+    private static INDArray array(double[] v, DataType dt, long... shape) {
+        return Nd4j.create(v, shape, 'c').castTo(dt);
+    }
+
+    private static double[] doubles(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+}
