@@ -27,6 +27,15 @@ final class RowKernels {
         /** Scratch arrays by slot: 0-2 hold chunk blocks, 3 one value per row, 4-5 column sums. */
         final double[][] scratch = new double[6][0];
 
+        private float[] kept = new float[0];
+
+        float[] kept(int n) {
+            if (kept.length < n) {
+                kept = new float[n];
+            }
+            return kept;
+        }
+
         double[] scratch(int slot, int n) {
             if (scratch[slot].length < n) {
                 scratch[slot] = new double[n];
@@ -215,6 +224,38 @@ final class RowKernels {
                     }
                 }
                 side.host.writeRange(g, 0, dAtt, (long) r0 * t, count * t);
+            }
+        });
+    }
+
+    /**
+     * Inverted dropout in one pass on both threads: {@code mask} gets 0 or 1/(1-p) per element as
+     * {@link Dropout#keeps} decides for {@code seed} (the masks {@link Dropout#fill} draws), and
+     * {@code dst = src * mask}. All three contiguous, c order, of one length; {@code dst} may be
+     * {@code src}.
+     */
+    void dropout(INDArray src, INDArray dst, INDArray mask, double p, long seed) {
+        long n = src.length();
+        // a float mask holds 1/(1-p) rounded to float; the product uses that same value
+        double keep = mask.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT ? (float) (1.0 / (1 - p))
+                : 1.0 / (1 - p);
+        int chunks = (int) ((n + CHUNK_VALUES - 1) / CHUNK_VALUES);
+        worker.run(chunks, (from, to) -> {
+            Side side = side(from);
+            double[] x = side.scratch(0, CHUNK_VALUES);
+            double[] m = side.scratch(1, CHUNK_VALUES);
+            float[] kept = side.kept(CHUNK_VALUES);
+            for (int c = from; c < to; c++) {
+                long first = (long) c * CHUNK_VALUES;
+                int count = (int) Math.min(CHUNK_VALUES, n - first);
+                Dropout.keeps(seed, p, first, kept, count);
+                side.host.readRange(src, first, x, 0, count);
+                for (int i = 0; i < count; i++) {
+                    m[i] = kept[i] * keep;
+                    x[i] *= m[i];
+                }
+                side.host.writeRange(m, 0, mask, first, count);
+                side.host.writeRange(x, 0, dst, first, count);
             }
         });
     }

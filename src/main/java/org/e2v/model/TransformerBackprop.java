@@ -212,8 +212,8 @@ final class TransformerBackprop implements AutoCloseable {
         kernels.maskedSoftmax(att, keyMask, b, heads, t);
         INDArray attUsed = att;
         if (dropout) {
-            INDArray mask = drawMask(l + "dropAtt", rng, b, heads, t, t);
-            attUsed = work.get(l + "attDropped", dt, b, heads, t, t).assign(att).muli(mask);
+            attUsed = work.get(l + "attDropped", dt, b, heads, t, t);
+            kernels.dropout(att, attUsed, work.get(l + "dropAtt", dt, b, heads, t, t), spec.dropout(), rng.nextLong());
         }
         if (directAttention) {
             perHead(false, attBlock(attUsed), false, qkvBlock(qkv, 2), headBlock(ctx), t, dh, t, 1);
@@ -442,15 +442,15 @@ final class TransformerBackprop implements AutoCloseable {
         return out;
     }
 
-    /** Training with dropout: multiplies {@code x} in place by a fresh keep-mask kept as {@code maskKey}. */
+    /**
+     * Training with dropout: multiplies {@code x} in place by a fresh keep-mask kept as {@code maskKey}
+     * (one seed from {@code rng} per mask, as {@link Dropout#draw}).
+     */
     private INDArray drop(INDArray x, String maskKey, Random rng) {
-        return dropout ? x.muli(drawMask(maskKey, rng, x.shape())) : x;
-    }
-
-    private INDArray drawMask(String name, Random rng, long... shape) {
-        INDArray mask = work.get(name, dt, shape);
-        Dropout.draw(mask, spec.dropout(), rng);
-        return mask;
+        if (dropout) {
+            kernels.dropout(x, x, work.get(maskKey, dt, x.shape()), spec.dropout(), rng.nextLong());
+        }
+        return x;
     }
 
     private INDArray grad(String name, long... shape) {

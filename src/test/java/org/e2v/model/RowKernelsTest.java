@@ -134,6 +134,42 @@ class RowKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"FLOAT, 3000, 512, 0.1, true", "DOUBLE, 7, 13, 0.3, false", "FLOAT, 1, 5, 0.5, false",
+            "DOUBLE, 40, 11250, 0.1, true"})
+    void dropoutPassDrawsTheSameMaskAsDropoutFillAndAppliesIt(String precision, int rows, int m, double p,
+                                                              boolean inPlace) {
+        DataType dt = DataType.valueOf(precision);
+        Random rng = new Random(rows + m);
+        double[] x = gaussian(rng, rows * m);
+        long seed = 1234567L + rows;
+        try (PairWorker worker = new PairWorker()) {
+            RowKernels kernels = new RowKernels(worker);
+            INDArray src = array(x, dt, rows, m);
+            INDArray dst = inPlace ? src : Nd4j.create(dt, rows, m);
+            INDArray mask = Nd4j.create(dt, rows, m);
+            kernels.dropout(src, dst, mask, p, seed);
+            INDArray expectedMask = Nd4j.create(dt, rows, m);
+            Dropout.fill(expectedMask, p, seed);
+            assertSame("mask", doubles(mask), doubles(expectedMask));
+            INDArray expected = array(x, dt, rows, m).muli(expectedMask);
+            assertSame("dropped values", doubles(dst), doubles(expected));
+            long dropped = java.util.Arrays.stream(doubles(mask)).filter(v -> v == 0).count();
+            assertThat((double) dropped / (rows * m)).isCloseTo(p, org.assertj.core.data.Offset.offset(
+                    rows * m > 10_000 ? 0.01 : 0.5));
+        }
+    }
+
+    /** Element by element, naming the first difference (AssertJ's array diff is quadratic in the length). */
+    private static void assertSame(String what, double[] got, double[] want) {
+        assertThat(got.length).as(what + " length").isEqualTo(want.length);
+        for (int i = 0; i < want.length; i++) {
+            if (Double.compare(got[i], want[i]) != 0) {
+                throw new AssertionError(what + "[" + i + "]: got " + got[i] + ", expected " + want[i]);
+            }
+        }
+    }
+
     private static double[] gaussian(Random rng, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
