@@ -448,7 +448,8 @@ public final class EncoderModel implements AutoCloseable {
 
     /**
      * The default path for gru-transformer and transformer (decision 0133): GRU and transformer
-     * outside SameDiff, the loss graph on the embeddings, then both backward passes.
+     * outside SameDiff, head and loss on the embeddings (in Java where the loss has a host version,
+     * decision 0136, else the loss graph), then both backward passes.
      */
     private OutAndGrad directLossAndGradients(Map<String, INDArray> ph, Graph g, boolean dropout, int[] labels,
                                               int classesK, int perClassN) {

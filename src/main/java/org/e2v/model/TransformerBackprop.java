@@ -21,8 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Every dense product is one BLAS call on a whole block; the attention's products are one
  * direct call per item and head on blocks of the qkv array (no head-major copies; without
- * OpenBLAS, copies and ND4J's batched products); every intermediate lives in a {@link ReusedArrays} slot kept from step to step, so a
- * step allocates almost nothing. Layer norm and the masked softmax run as single Java passes over
+ * OpenBLAS, copies and ND4J's batched products); every intermediate lives in a
+ * {@link ReusedArrays} slot kept from step to step, so a step allocates almost nothing. Layer norm and the masked softmax run as single Java passes over
  * the rows ({@link RowKernels}). Layer norm is computed here as the native op does it: biased
  * variance and no epsilon (the evaluation graph uses that op, so training and evaluation agree;
  * {@link LeanEncoder} runs this class's forward pass).
