@@ -431,15 +431,11 @@ final class TransformerBackprop implements AutoCloseable {
         return du;
     }
 
-    /**
-     * in W + b into the work array {@code key}, as two products: the bias rows as ones b^T, then in W
-     * added to them (ND4J's row-vector add cost more than the rank-1 product, decision 0136).
-     */
+    /** in W + b into the work array {@code key}. */
     private INDArray dense(String key, INDArray in, INDArray w, INDArray bias) {
         INDArray out = work.get(key, dt, in.size(0), w.size(1));
-        gemm(work.get("ones", dt, rows, 1), bias.reshape(1, bias.length()), out, false, false, 0);
-        gemm(in, w, out, false, false, 1);
-        return out;
+        gemm(in, w, out, false, false, 0);
+        return out.addiRowVector(bias);
     }
 
     /**
