@@ -38,8 +38,24 @@ public final class BackendInfo {
                     + (env.get("cpu.features") == null ? "" : ""));
         }
         return new BackendDescription(cuda ? "cuda" : "cpu", backend, devices,
-                String.valueOf(env.getOrDefault("blas.vendor", "unknown")),
+                withVersion(String.valueOf(env.getOrDefault("blas.vendor", "unknown"))),
                 String.valueOf(env.getOrDefault("omp.threads", "unknown")));
+    }
+
+    /**
+     * The BLAS vendor with the version of the JavaCPP OpenBLAS on the class path where that is the
+     * vendor (decision 0137 chose it, so benchmark figures should name it), e.g. "OPENBLAS 0.3.21-1.5.8".
+     */
+    static String withVersion(String vendor) {
+        if (!vendor.equalsIgnoreCase("OPENBLAS")) {
+            return vendor;
+        }
+        try {
+            String version = org.bytedeco.javacpp.Loader.getVersion("org.bytedeco", "openblas");
+            return version == null ? vendor : vendor + " " + version;
+        } catch (java.io.IOException | RuntimeException e) {
+            return vendor;
+        }
     }
 
     /**
