@@ -530,7 +530,7 @@ public final class EncoderModel implements AutoCloseable {
             if (d == null) {
                 throw new IllegalStateException("host loss gave no gradient for its scalar " + name);
             }
-            grads.put(name, Nd4j.scalar(dataType, d).reshape(lossParams.get(name).shape()));
+            grads.put(name, lossParams.get(name).ulike().assign(d));
         }
         grads.put("emb", hostArray(result.dEmbeddings(), rows, dims));
         return new OutAndGrad(outputs, grads);

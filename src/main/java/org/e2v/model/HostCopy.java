@@ -85,6 +85,11 @@ final class HostCopy {
         throw new IllegalArgumentException("unsupported data type " + a.dataType() + " (float or double expected)");
     }
 
+    /** {@link #floatsAt} or {@link #doublesAt}, whichever the array's type needs. */
+    static Pointer pointerAt(INDArray a, long from) {
+        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? doublesAt(a, from) : floatsAt(a, from);
+    }
+
     /** As {@link #floatsAt} for a double array. */
     static DoublePointer doublesAt(INDArray a, long from) {
         if (contiguous(a).data().pointer() instanceof DoublePointer dp) {

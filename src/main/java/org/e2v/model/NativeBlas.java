@@ -128,23 +128,8 @@ final class NativeBlas implements AutoCloseable {
             throw new IllegalArgumentException("gemm shapes do not fit: " + java.util.Arrays.toString(a.shape()) + " x "
                     + java.util.Arrays.toString(b.shape()) + " -> " + java.util.Arrays.toString(c.shape()));
         }
-        int ta = transA ? TRANS : NO_TRANS;
-        int tb = transB ? TRANS : NO_TRANS;
-        try {
-            int lda = (int) a.size(1);
-            int ldb = (int) b.size(1);
-            if (dt == DataType.FLOAT) {
-                SGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1f, HostCopy.floatsAt(a, 0), lda,
-                        HostCopy.floatsAt(b, 0), ldb, (float) beta, HostCopy.floatsAt(c, 0), n);
-            } else {
-                DGEMM.invokeExact(ROW_MAJOR, ta, tb, m, n, k, 1.0, HostCopy.doublesAt(a, 0), lda,
-                        HostCopy.doublesAt(b, 0), ldb, beta, HostCopy.doublesAt(c, 0), n);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("OpenBLAS gemm failed", e);
-        }
+        gemm(transA, transB, m, n, k, 1.0, HostCopy.pointerAt(a, 0), (int) a.size(1), HostCopy.pointerAt(b, 0),
+                (int) b.size(1), beta, HostCopy.pointerAt(c, 0), n);
     }
 
     /**

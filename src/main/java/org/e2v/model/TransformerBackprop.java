@@ -200,11 +200,12 @@ final class TransformerBackprop implements AutoCloseable {
         // Eq. (1): softmax(q k^T / sqrt(dh) + key mask) v per head
         INDArray att = work.get(l + "att", dt, b, heads, t, t);
         INDArray ctx = work.get(l + "ctx", dt, rows, m);
-        INDArray qkv5 = qkv.reshape('c', b, t, 3, heads, dh);
+        // [B*T, 3M] = [B, T, 3, H, dh]: only the batched path (no OpenBLAS) copies heads out of it
+        INDArray qkv5 = directAttention ? null : qkv.reshape('c', b, t, 3, heads, dh);
         if (directAttention) {
             perHead(false, qkvBlock(qkv, 0), true, qkvBlock(qkv, 1), attBlock(att), t, t, dh, 1 / Math.sqrt(dh));
         } else {
-            // [B*T, 3M] = [B, T, 3, H, dh]; heads are batched as [B*H, T, dh]
+            // heads are batched as [B*H, T, dh]
             INDArray q = toHeads(qkv5, 0, work.get(l + "q", dt, b, heads, t, dh)).muli(1 / Math.sqrt(dh));
             INDArray k = toHeads(qkv5, 1, work.get(l + "k", dt, b, heads, t, dh));
             Nd4j.matmul(q.reshape(bh, t, dh), k.reshape(bh, t, dh), att.reshape(bh, t, t), false, true, false);
@@ -377,9 +378,10 @@ final class TransformerBackprop implements AutoCloseable {
     /** For every item and head: c = alpha a' b' ([mm, nn], inner size kk), one direct BLAS call each. */
     private void perHead(boolean transA, Block a, boolean transB, Block bb, Block c, int mm, int nn, int kk,
                          double alpha) {
-        Pointer pa = at(a.array());
-        Pointer pb = at(bb.array());
-        Pointer pc = at(c.array());
+        // duplicates of the arrays' pointers: moving them leaves the arrays' own alone
+        Pointer pa = HostCopy.pointerAt(a.array(), 0);
+        Pointer pb = HostCopy.pointerAt(bb.array(), 0);
+        Pointer pc = HostCopy.pointerAt(c.array(), 0);
         long a0 = pa.position();
         long b0 = pb.position();
         long c0 = pc.position();
@@ -393,10 +395,6 @@ final class TransformerBackprop implements AutoCloseable {
         }
     }
 
-    /** A duplicate of the array's pointer at its first element (moving it leaves the array's own alone). */
-    private static Pointer at(INDArray a) {
-        return a.dataType() == DataType.DOUBLE ? HostCopy.doublesAt(a, 0) : HostCopy.floatsAt(a, 0);
-    }
 
     private static void fromHeads(INDArray heads, INDArray qkv5, int which) {
         qkv5.get(all(), all(), NDArrayIndex.point(which), all(), all()).assign(heads.permute(0, 2, 1, 3));

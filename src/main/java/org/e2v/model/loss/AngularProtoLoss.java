@@ -104,7 +104,7 @@ final class AngularProtoLoss extends CombinedLoss {
                     g[j * classes + k] = wUsed * (cos[j * classes + k] + (j == k ? sign * m : 0)) + b;
                 }
             }
-            double loss = HostMath.diagonalCrossEntropy(g, classes, new double[classes]);
+            double loss = HostMath.diagonalCrossEntropy(g, classes);
             double dW = 0;
             double dB = 0;
             double dM = 0;

@@ -58,14 +58,11 @@ final class HostMath {
      * Mean over the K rows of CE(logits_j, j) (the targets of queries are the diagonal), with the log-sum-exp
      * taken after subtracting the row maximum. {@code logits} [K * K] is replaced by d mean / d logits =
      * (softmax(logits_j) - [j = k]) / K.
-     *
-     * @param perQuery [K], receives each row's cross-entropy
      */
-    static double diagonalCrossEntropy(double[] logits, int classes, double[] perQuery) {
+    static double diagonalCrossEntropy(double[] logits, int classes) {
         double sum = 0;
         for (int j = 0; j < classes; j++) {
-            perQuery[j] = softmaxCrossEntropy(logits, j * classes, classes, j);
-            sum += perQuery[j];
+            sum += softmaxCrossEntropy(logits, j * classes, classes, j);
             for (int k = 0; k < classes; k++) {
                 logits[j * classes + k] /= classes;
             }

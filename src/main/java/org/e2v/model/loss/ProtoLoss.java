@@ -59,7 +59,7 @@ final class ProtoLoss extends CombinedLoss {
                     g[j * classes + k] = -d;
                 }
             }
-            double loss = HostMath.diagonalCrossEntropy(g, classes, new double[classes]);
+            double loss = HostMath.diagonalCrossEntropy(g, classes);
             double[] dC = new double[classes * dims];
             double[] dQ = new double[classes * dims];
             for (int j = 0; j < classes; j++) {
