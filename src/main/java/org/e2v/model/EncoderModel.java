@@ -268,21 +268,10 @@ public final class EncoderModel implements AutoCloseable {
      */
     private float[] forwardLean(FeatureMatrix input, String output) {
         float[] pooled = TemporalPooling.pool(input, spec.poolSteps());
-        INDArray seq = toArray(pooled, pooled.length / inputDims, inputDims);
         if (leanEncoder == null) {
-            leanEncoder = new LeanEncoder(spec, rows);
+            leanEncoder = new LeanEncoder(spec, dataType, rows);
         }
-        INDArray result = leanEncoder.embed(params, seq);
-        closeIfOwned(seq);
-        if (output.equals("logits")) {
-            INDArray logits = result.reshape(1, result.length()).mmul(params.get("headW"))
-                    .addiRowVector(params.get("headBias"));
-            closeIfOwned(result);
-            result = logits;
-        }
-        float[] row = result.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        closeIfOwned(result);
-        return row;
+        return leanEncoder.forward(params, pooled, pooled.length / inputDims, inputDims, output.equals("logits"));
     }
 
     /**

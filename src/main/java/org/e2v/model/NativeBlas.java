@@ -157,6 +157,20 @@ final class NativeBlas implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code y = a' x} for a row-major [rows, cols] float matrix at {@code a} (leading dimension
+     * lda), ' = transposed where asked. Needs {@link #available()}.
+     */
+    static void sgemv(boolean transA, int rows, int cols, FloatPointer a, int lda, FloatPointer x, FloatPointer y) {
+        try {
+            SGEMV.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, rows, cols, 1f, a, lda, x, 1, 0f, y, 1);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("OpenBLAS gemv failed", e);
+        }
+    }
+
     private static boolean plain(INDArray x) {
         DataType dt = x.dataType();
         return x.rank() == 2 && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(1) == 1
@@ -173,7 +187,7 @@ final class NativeBlas implements AutoCloseable {
                     stage[i] = (float) h[i];
                 }
                 x.put(stage, 0, k);
-                SGEMV.invokeExact(ROW_MAJOR, TRANS, k, n, 1f, (FloatPointer) w, n, x, 1, 0f, y, 1);
+                sgemv(true, k, n, (FloatPointer) w, n, x, y);
                 y.get(stage, 0, n);
                 for (int j = 0; j < n; j++) {
                     result[j] = stage[j];
