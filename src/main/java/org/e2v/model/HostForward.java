@@ -267,22 +267,43 @@ final class HostForward implements AutoCloseable {
     private static void layerNorm(float[] u, float[] outRows, int rows, int m, float[] g, float[] b) {
         for (int r = 0; r < rows; r++) {
             int o = r * m;
-            double sum = 0;
+            float mean = (float) (rowSum(u, o, m, false) / m);
             for (int j = 0; j < m; j++) {
-                sum += u[o + j];
+                u[o + j] -= mean;
             }
-            float mean = (float) (sum / m);
-            double sq = 0;
-            for (int j = 0; j < m; j++) {
-                float v = u[o + j] - mean;
-                u[o + j] = v;
-                sq += v * v;
-            }
+            double sq = rowSum(u, o, m, true);
             float inv = (float) (1 / Math.sqrt(Math.max(sq / m, Float.MIN_NORMAL)));
             for (int j = 0; j < m; j++) {
                 outRows[o + j] = u[o + j] * inv * g[j] + b[j];
             }
         }
+    }
+
+    /**
+     * Sum of {@code a[o..o+m)} (of the squares where asked) in double, in four independent
+     * accumulators: one chain of dependent additions waited on each add's latency.
+     */
+    private static double rowSum(float[] a, int o, int m, boolean squares) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            double v0 = a[o + j];
+            double v1 = a[o + j + 1];
+            double v2 = a[o + j + 2];
+            double v3 = a[o + j + 3];
+            s0 += squares ? v0 * v0 : v0;
+            s1 += squares ? v1 * v1 : v1;
+            s2 += squares ? v2 * v2 : v2;
+            s3 += squares ? v3 * v3 : v3;
+        }
+        for (; j < m; j++) {
+            double v = a[o + j];
+            s0 += squares ? v * v : v;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static float[] vector(INDArray a) {
