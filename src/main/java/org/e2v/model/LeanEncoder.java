@@ -58,7 +58,13 @@ final class LeanEncoder implements AutoCloseable {
             result.close();
             result = scores;
         }
-        float[] row = result.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        INDArray asFloat = result.castTo(DataType.FLOAT);
+        INDArray contiguous = asFloat.dup('c');
+        float[] row = contiguous.data().asFloat();
+        contiguous.close();
+        if (asFloat != result) {
+            asFloat.close();
+        }
         result.close();
         if (seq != staged) {
             seq.close();
