@@ -60,7 +60,7 @@ public final class EncoderModel implements AutoCloseable {
      * The same multiple on the direct path (decision 0133): its work arrays are kept and its other
      * native arrays closed explicitly, so little waits for the GC and collections can be rarer.
      */
-    static final long DIRECT_STEP_TIME_PER_GC_TIME = 30;
+    static final long DIRECT_STEP_TIME_PER_GC_TIME = 100;
     /** Graphs kept per mode (train, eval); older buckets are rebuilt on demand. */
     static final int MAX_CACHED_GRAPHS = 8;
 
