@@ -17,9 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Float arrays are updated in float arithmetic (as PyTorch's Adamax), double arrays in double.
  * Arrays are read and written in chunks of {@link #CHUNK} values that stay in cache (decision 0139:
  * widening whole arrays into double scratch, updating in double and narrowing back took 64 ms of
- * a 0.85 s step at model dim 512; chunked float passes take about a seventh of that). Every
- * gradient is checked for finiteness before anything changes. The arrays are shared out between the calling thread and the model's
- * {@link PairWorker} helper (about half the values each). One owner, one thread at a time.
+ * a 0.85 s step at model dim 512; chunked float passes take about a seventh of that). Shapes are
+ * checked and every gradient is checked for finiteness before anything changes. The arrays are
+ * shared out between the calling thread and the model's {@link PairWorker} helper (about half the
+ * values each). One owner, one thread at a time.
  */
 final class AdamaxUpdate {
     /** One trainable array with its gradient and the two Adamax moments (all the same shape). */
@@ -67,12 +68,17 @@ final class AdamaxUpdate {
             contiguous(s.param(), "parameter");
             contiguous(s.m(), "first moment");
             contiguous(s.u(), "second moment");
+            long n = s.param().length();
+            if (s.grad().length() != n || s.m().length() != n || s.u().length() != n) {
+                throw new IllegalArgumentException("parameter, gradient and moments differ in length: " + n + ", "
+                        + s.grad().length() + ", " + s.m().length() + ", " + s.u().length());
+            }
         }
         INDArray[] grads = new INDArray[count];
         long[] start = new long[count + 1];
         for (int k = 0; k < count; k++) {
             INDArray g = slots.get(k).grad();
-            grads[k] = isContiguous(g) ? g : g.dup('c');
+            grads[k] = HostCopy.isContiguous(g) ? g : g.dup('c');
             start[k + 1] = start[k] + g.length();
         }
         // arrays [0, split) go to the calling thread, [split, count) to the helper: about half the values each
@@ -140,10 +146,6 @@ final class AdamaxUpdate {
 
     private void update(Half half, INDArray param, INDArray grad, INDArray mArr, INDArray uArr, double stepSize) {
         long n = param.length();
-        if (grad.length() != n || mArr.length() != n || uArr.length() != n) {
-            throw new IllegalArgumentException("parameter, gradient and moments differ in length: " + n + ", "
-                    + grad.length() + ", " + mArr.length() + ", " + uArr.length());
-        }
         boolean allFloat = isFloat(param) && isFloat(grad) && isFloat(mArr) && isFloat(uArr);
         for (long from = 0; from < n; from += CHUNK) {
             int c = (int) Math.min(CHUNK, n - from);
@@ -212,12 +214,8 @@ final class AdamaxUpdate {
         return a.data().pointer() instanceof FloatPointer;
     }
 
-    private static boolean isContiguous(INDArray a) {
-        return a.ordering() == 'c' && a.elementWiseStride() == 1;
-    }
-
     private static void contiguous(INDArray a, String what) {
-        if (!isContiguous(a)) {
+        if (!HostCopy.isContiguous(a)) {
             throw new IllegalArgumentException("Adamax updates contiguous c-ordered arrays only; the " + what
                     + " array " + java.util.Arrays.toString(a.shape()) + " is not");
         }

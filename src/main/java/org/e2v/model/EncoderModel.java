@@ -58,7 +58,8 @@ public final class EncoderModel implements AutoCloseable {
     static final long STEP_TIME_PER_GC_TIME = 10;
     /**
      * The same multiple on the direct path (decision 0133): its work arrays are kept and its other
-     * native arrays closed explicitly, so little waits for the GC and collections can be rarer.
+     * native arrays closed explicitly, so little waits for the GC and collections can be rarer
+     * (decision 0139: 1/100 of training time; the resident-memory trigger above bounds native memory).
      */
     static final long DIRECT_STEP_TIME_PER_GC_TIME = 100;
     /** Graphs kept per mode (train, eval); older buckets are rebuilt on demand. */

@@ -24,8 +24,7 @@ final class HostCopy {
     /** Copies the first {@code count} elements of {@code src} (in c order) into {@code dst[at..]}. */
     void read(INDArray src, double[] dst, int at, int count) {
         Pointer p = src.data().pointer();
-        if (src.ordering() == 'c' && src.elementWiseStride() == 1
-                && (p instanceof DoublePointer || p instanceof FloatPointer)) {
+        if (isContiguous(src) && (p instanceof DoublePointer || p instanceof FloatPointer)) {
             readRange(src, 0, dst, at, count);
         } else {
             INDArray copy = src.dup('c');
@@ -98,8 +97,13 @@ final class HostCopy {
         throw new IllegalArgumentException("unsupported data type " + a.dataType() + " (float or double expected)");
     }
 
+    /** Whether the array's elements lie one after the other in c order (range copies need that). */
+    static boolean isContiguous(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1;
+    }
+
     private static INDArray contiguous(INDArray a) {
-        if (a.ordering() != 'c' || a.elementWiseStride() != 1) {
+        if (!isContiguous(a)) {
             throw new IllegalArgumentException("range copies need a contiguous c-ordered array");
         }
         return a;

@@ -183,6 +183,23 @@ class AdamaxUpdateTest {
         assertThat(m.dup().data().asFloat()).containsOnly(0f);
     }
 
+    @Test
+    void aMomentOfTheWrongLengthIsRejectedBeforeAnyArrayChanges() {
+        AdamaxUpdate update = new AdamaxUpdate(B1, B2, EPS, new PairWorker());
+        INDArray p1 = Nd4j.rand(DataType.FLOAT, 6);
+        INDArray m1 = Nd4j.zeros(DataType.FLOAT, 6);
+        INDArray p2 = Nd4j.rand(DataType.FLOAT, 4);
+        float[] before = p1.dup().data().asFloat();
+        List<AdamaxUpdate.Slot> slots = List.of(
+                new AdamaxUpdate.Slot(p1, Nd4j.ones(DataType.FLOAT, 6), m1, Nd4j.zeros(DataType.FLOAT, 6)),
+                new AdamaxUpdate.Slot(p2, Nd4j.ones(DataType.FLOAT, 4), Nd4j.zeros(DataType.FLOAT, 3),
+                        Nd4j.zeros(DataType.FLOAT, 4)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> update.apply(slots, 0.01))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length: 4, 4, 3, 4");
+        assertSame(p1.dup().data().asFloat(), before, "parameter");
+        assertThat(m1.dup().data().asFloat()).containsOnly(0f);
+    }
+
     private static void assertSame(float[] actual, float[] expected, String what) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
