@@ -158,11 +158,7 @@ public record EncoderSpec(String type, int poolSteps, int gruHidden, int modelDi
 
     /** Pooled length of an utterance of {@code frames} input frames: ceil(frames / 2) applied poolSteps times. */
     public int pooledFrames(int frames) {
-        int t = frames;
-        for (int i = 0; i < poolSteps; i++) {
-            t = (t + 1) / 2;
-        }
-        return t;
+        return TemporalPooling.pooledFrames(frames, poolSteps);
     }
 
     /** The bucket (graph length) an utterance of {@code frames} input frames falls into. */

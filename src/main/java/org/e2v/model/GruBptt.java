@@ -22,7 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * [B, 3H] x [3H, H] per step backward, and the weight gradients as two big products after the
  * loop. The gate nonlinearities run as plain Java loops over double arrays (ND4J's per-call
  * overhead would dominate these small elementwise steps); forward, each step's batch items are
- * shared between this thread and a {@link PairWorker} helper (decision 0134). Activations are kept time-major.
+ * shared between this thread and a {@link PairWorker} helper (decision 0134). Every Java array is
+ * time-major (row s*B + i), so a step's rows are one contiguous block; the native arrays stay
+ * batch-major like x and are reordered row by row as they are copied in or out (decision 0140).
  * tanh is {@link GateMath#tanh} (Math.tanh is a native call in Java 17, about a tenth of the
  * forward pass).
  *
@@ -56,7 +58,7 @@ final class GruBptt {
     /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
     private final double[][] scratch = new double[Slot.values().length][];
 
-    private enum Slot { BATCH_MAJOR, DY, DREC, SHIFTED }
+    private enum Slot { DY, DREC, SHIFTED }
 
     /** @param rowsWorker the owner's helper for the forward gate math (not closed here) */
     GruBptt(PairWorker rowsWorker) {
@@ -124,7 +126,7 @@ final class GruBptt {
         Nd4j.gemm(inputs, wx, projected, false, false, 1.0, 0.0);
         projected.addiRowVector(bx);
         double[] a = gates;
-        host.read(projected, a, t * b * g3);
+        host.readTimeMajor(projected, a, b, t, g3);
         double[] bias = new double[g3];
         INDArray bhCopy = bh.dup('c');
         host.read(bhCopy, bias, g3);
@@ -144,14 +146,8 @@ final class GruBptt {
             int step = s;
             rowsWorker.run(b, (from, to) -> forwardGates(step, a, c, bias, hPrev, from, to));
         }
-        double[] batchMajor = reuse(Slot.BATCH_MAJOR, b * t * h);
-        for (int s = 0; s < t; s++) {
-            for (int i = 0; i < b; i++) {
-                System.arraycopy(hs, (s * b + i) * h, batchMajor, (i * t + s) * h, h);
-            }
-        }
-        INDArray out = Nd4j.create(dataType, b, t, h);
-        host.write(batchMajor, out, b * t * h);
+        INDArray out = Nd4j.createUninitialized(dataType, b, t, h);
+        host.writeBatchMajor(hs, out, b, t, h);
         return out;
     }
 
@@ -171,24 +167,27 @@ final class GruBptt {
         int g3 = 3 * h;
         double[] dy = reuse(Slot.DY, b * t * h);
         INDArray dOutC = dOut.castTo(dataType).dup('c');
-        host.read(dOutC, dy, b * t * h);
+        host.readTimeMajor(dOutC, dy, b, t, h);
         dOutC.close();
         double[] m = new double[b * t];
         INDArray maskC = mask.castTo(dataType).dup('c');
         host.read(maskC, m, b * t);
         maskC.close();
-        // dGate: gradient of a = x W_x + b_x, batch-major like the inputs; dRec: of c = h W_h + b_h,
-        // time-major for the per-step product (differs in the n gate: r * da_n).
+        // dGate: gradient of a = x W_x + b_x; dRec: of c = h W_h + b_h (differs in the n gate: r * da_n);
+        // both time-major, dGate reordered to batch-major (as the inputs) when copied out.
         double[] dGate = gates;
         double[] dRec = reuse(Slot.DREC, t * b * g3);
         double[] dh = new double[b * h];
         double[] dhDirect = new double[b * h];
         double[] dhRec = new double[b * h];
+        // bias gradients: column sums of dGate and dRec, summed as the gate loop writes them
+        double[] dBx = new double[g3];
+        double[] dBh = new double[g3];
         INDArray dRecStep = work.get("dRecStep", dataType, b, g3);
         INDArray dhStep = work.get("dhStep", dataType, b, h);
         for (int s = t - 1; s >= 0; s--) {
             // on this thread only: no exp here, too little work per step to gain from sharing it (decision 0134)
-            backwardGates(s, m, dy, dh, dGate, dRec, dhDirect);
+            backwardGates(s, m, dy, dh, dGate, dRec, dhDirect, dBx, dBh);
             if (s > 0) {
                 host.write(dRec, s * b * g3, dRecStep, b * g3);
                 NativeBlas.gemm(dRecStep, wh, dhStep, false, true);
@@ -199,7 +198,7 @@ final class GruBptt {
             }
         }
         INDArray dGateArr = work.get("dGate", dataType, (long) t * b, g3);
-        host.write(dGate, dGateArr, t * b * g3);
+        host.writeBatchMajor(dGate, dGateArr, b, t, g3);
         INDArray dRecArr = work.get("dRec", dataType, (long) t * b, g3);
         host.write(dRec, dRecArr, t * b * g3);
         // h_{s-1} for every step, zero before the first
@@ -212,47 +211,53 @@ final class GruBptt {
         Nd4j.gemm(inputs, dGateArr, gWx, true, false, 1.0, 0.0);
         INDArray gWh = Nd4j.create(dataType, wh.shape());
         Nd4j.gemm(prevStates, dRecArr, gWh, true, false, 1.0, 0.0);
-        // column sums in Java: ND4J's sum along dimension 0 is slow for tall arrays
-        INDArray gBx = Nd4j.create(columnSums(dGate, t * b, g3), new long[] {g3}, dataType);
-        INDArray gBh = Nd4j.create(columnSums(dRec, t * b, g3), new long[] {g3}, dataType);
+        INDArray gBx = Nd4j.create(dBx, new long[] {g3}, dataType);
+        INDArray gBh = Nd4j.create(dBh, new long[] {g3}, dataType);
         release();
         return new Gradients(gWx, gBx, gWh, gBh);
     }
 
-    /** Gates and new hidden state of step {@code s} for batch items {@code [from, to)} (forward). */
+    /**
+     * Gates and new hidden state of step {@code s} for batch items {@code [from, to)} (forward).
+     * {@code c} and {@code hPrev} are zero at step 0.
+     */
     private void forwardGates(int s, double[] a, double[] c, double[] bias, double[] hPrev, int from, int to) {
         int g3 = 3 * h;
         for (int i = from; i < to; i++) {
-            int arow = (i * t + s) * g3;
+            // a's and the activations' rows are time-major: one contiguous block per step
+            int arow = (s * b + i) * g3;
             int crow = i * g3;
             int hrow = (s * b + i) * h;
+            int prow = i * h;
             for (int j = 0; j < h; j++) {
-                double cr = (s > 0 ? c[crow + j] : 0) + bias[j];
-                double cz = (s > 0 ? c[crow + h + j] : 0) + bias[h + j];
-                double cnv = (s > 0 ? c[crow + 2 * h + j] : 0) + bias[2 * h + j];
-                double rv = GateMath.sigmoid(a[arow + j] + cr);
-                double zv = GateMath.sigmoid(a[arow + h + j] + cz);
-                double nv = GateMath.tanh(a[arow + 2 * h + j] + rv * cnv);
-                double hp = s > 0 ? hPrev[i * h + j] : 0;
-                r[hrow + j] = rv;
-                z[hrow + j] = zv;
-                n[hrow + j] = nv;
+                r[hrow + j] = GateMath.sigmoid(a[arow + j] + c[crow + j] + bias[j]);
+            }
+            for (int j = 0; j < h; j++) {
+                z[hrow + j] = GateMath.sigmoid(a[arow + h + j] + c[crow + h + j] + bias[h + j]);
+            }
+            for (int j = 0; j < h; j++) {
+                double cnv = c[crow + 2 * h + j] + bias[2 * h + j];
+                double nv = GateMath.tanh(a[arow + 2 * h + j] + r[hrow + j] * cnv);
                 cn[hrow + j] = cnv;
-                hs[hrow + j] = nv + zv * (hp - nv);
+                n[hrow + j] = nv;
+                hs[hrow + j] = nv + z[hrow + j] * (hPrev[prow + j] - nv);
             }
         }
     }
 
-    /** Gate gradients of step {@code s} for every batch item (backward). */
+    /**
+     * Gate gradients of step {@code s} for every batch item (backward), added into the bias
+     * gradients {@code dBx} and {@code dBh} too (ND4J's column sum of the tall gradient arrays was
+     * slow, a second pass over them in Java cost ~5 ms a step).
+     */
     private void backwardGates(int s, double[] m, double[] dy, double[] dh, double[] dGate, double[] dRec,
-                               double[] dhDirect) {
+                               double[] dhDirect, double[] dBx, double[] dBh) {
         int g3 = 3 * h;
         for (int i = 0; i < b; i++) {
             double valid = m[i * t + s];
             int hrow = (s * b + i) * h;
             int grow = (s * b + i) * g3;
-            int arow = (i * t + s) * g3;
-            int yrow = (i * t + s) * h;
+            int yrow = hrow;
             for (int j = 0; j < h; j++) {
                 double g = (dh[i * h + j] + dy[yrow + j]) * valid;
                 double rv = r[hrow + j];
@@ -265,26 +270,21 @@ final class GruBptt {
                 double dan = dn * (1 - nv * nv);
                 double dar = dan * cn[hrow + j] * rv * (1 - rv);
                 double daz = dz * zv * (1 - zv);
-                dGate[arow + j] = dar;
-                dGate[arow + h + j] = daz;
-                dGate[arow + 2 * h + j] = dan;
+                dGate[grow + j] = dar;
+                dGate[grow + h + j] = daz;
+                dGate[grow + 2 * h + j] = dan;
                 dRec[grow + j] = dar;
                 dRec[grow + h + j] = daz;
                 dRec[grow + 2 * h + j] = dan * rv;
                 dhDirect[i * h + j] = g * zv;
+                dBx[j] += dar;
+                dBx[h + j] += daz;
+                dBx[2 * h + j] += dan;
+                dBh[j] += dar;
+                dBh[h + j] += daz;
+                dBh[2 * h + j] += dan * rv;
             }
         }
-    }
-
-    private static double[] columnSums(double[] rowMajor, int rows, int cols) {
-        double[] sums = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                sums[j] += rowMajor[row + j];
-            }
-        }
-        return sums;
     }
 
     /** Forgets the last input (and frees it where forward had to copy it). */

@@ -109,6 +109,73 @@ final class HostCopy {
         return a;
     }
 
+    /**
+     * Reads a contiguous c-ordered {@code [B*T, width]} array whose rows are batch-major (row
+     * {@code i*T + s} = item i, step s) into {@code dst} time-major (row {@code s*B + i}): the
+     * recurrences walk time steps, and a step's rows spread over the whole batch-major array
+     * (40 short streams 460 KB apart at paper sizes) read three to four times slower than one
+     * contiguous block (decision 0140).
+     */
+    void readTimeMajor(INDArray src, double[] dst, int b, int t, int width) {
+        checkRows(src, b, t, width);
+        if (contiguous(src).data().pointer() instanceof DoublePointer) {
+            DoublePointer p = doublesAt(src, 0);
+            long base = p.position();
+            for (int i = 0; i < b; i++) {
+                for (int s = 0; s < t; s++) {
+                    p.position(base + (long) (i * t + s) * width).get(dst, (s * b + i) * width, width);
+                }
+            }
+        } else {
+            FloatPointer p = floatsAt(src, 0);
+            long base = p.position();
+            float[] row = stage(width);
+            for (int i = 0; i < b; i++) {
+                for (int s = 0; s < t; s++) {
+                    p.position(base + (long) (i * t + s) * width).get(row, 0, width);
+                    int o = (s * b + i) * width;
+                    for (int j = 0; j < width; j++) {
+                        dst[o + j] = row[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #readTimeMajor}: time-major rows of {@code src} into a batch-major {@code [B*T, width]} array. */
+    void writeBatchMajor(double[] src, INDArray dst, int b, int t, int width) {
+        checkRows(dst, b, t, width);
+        if (contiguous(dst).data().pointer() instanceof DoublePointer) {
+            DoublePointer p = doublesAt(dst, 0);
+            long base = p.position();
+            for (int i = 0; i < b; i++) {
+                for (int s = 0; s < t; s++) {
+                    p.position(base + (long) (i * t + s) * width).put(src, (s * b + i) * width, width);
+                }
+            }
+        } else {
+            FloatPointer p = floatsAt(dst, 0);
+            long base = p.position();
+            float[] row = stage(width);
+            for (int i = 0; i < b; i++) {
+                for (int s = 0; s < t; s++) {
+                    int o = (s * b + i) * width;
+                    for (int j = 0; j < width; j++) {
+                        row[j] = (float) src[o + j];
+                    }
+                    p.position(base + (long) (i * t + s) * width).put(row, 0, width);
+                }
+            }
+        }
+    }
+
+    private static void checkRows(INDArray a, int b, int t, int width) {
+        if (a.length() != (long) b * t * width) {
+            throw new IllegalArgumentException("array of " + a.length() + " elements is not " + b + " x " + t + " rows of "
+                    + width);
+        }
+    }
+
     /** Copies {@code count} values from {@code src[from..]} into the first elements of a contiguous c-ordered array. */
     void write(double[] src, int from, INDArray dst, int count) {
         writeRange(src, from, dst, 0, count);
