@@ -24,8 +24,8 @@ final class RowKernels {
     /** What one thread of a pass uses: its own copier (with its staging buffer) and scratch arrays. */
     private static final class Side {
         final HostCopy host = new HostCopy();
-        /** Scratch arrays by slot: 0-2 hold chunk blocks, 3 one value per row, 4-5 column sums. */
-        final double[][] scratch = new double[6][0];
+        /** Scratch arrays by slot: 0-2 hold chunk blocks, 3 one value per row, 4-6 column sums. */
+        final double[][] scratch = new double[7][0];
 
         private float[] kept = new float[0];
 
@@ -59,19 +59,60 @@ final class RowKernels {
      */
     void layerNorm(INDArray u, INDArray gain, INDArray bias, INDArray xhatOut, INDArray invOut, INDArray out,
                    int rows, int m, double floor) {
+        layerNorm(new Residual(u, null, null, 0, 0, null), gain, bias, xhatOut, invOut, out, rows, m, floor);
+    }
+
+    /**
+     * The sum in front of a post-norm transformer's layer norm, u = x + drop(pre + preBias), which
+     * {@link #layerNorm(Residual, INDArray, INDArray, INDArray, INDArray, INDArray, int, int, double)}
+     * forms row by row instead of as three passes over the block (decision 0141).
+     *
+     * @param pre      [R, M] the branch's product before its bias (contiguous, c order)
+     * @param preBias  [M] the branch's bias, or null
+     * @param keepMask [R, M] written with 0 or 1/(1-p) per element as {@link Dropout#keeps} decides for
+     *                 {@code seed} (what {@link #dropout} draws), or null for no dropout
+     * @param residual [R, M] the layer's skip input x, or null
+     */
+    record Residual(INDArray pre, INDArray preBias, INDArray keepMask, double p, long seed, INDArray residual) {
+    }
+
+    /**
+     * Layer norm of u = residual + drop(pre + preBias) (parts left null are left out). The sum is
+     * formed in double and not stored: the backward pass needs only the normalised rows, 1/sigma and
+     * the keep mask.
+     */
+    void layerNorm(Residual in, INDArray gain, INDArray bias, INDArray xhatOut, INDArray invOut, INDArray out,
+                   int rows, int m, double floor) {
         double[] g = new double[m];
         double[] bv = new double[m];
         sides[0].host.read(gain, g, m);
         sides[0].host.read(bias, bv, m);
+        double[] pb = null;
+        if (in.preBias() != null) {
+            pb = new double[m];
+            sides[0].host.read(in.preBias(), pb, m);
+        }
+        double[] preBias = pb;
+        boolean drop = in.keepMask() != null;
+        // a float mask holds 1/(1-p) rounded to float; the product uses that same value, as dropout does
+        double keep = !drop ? 1 : in.keepMask().dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                ? (float) (1.0 / (1 - in.p())) : 1.0 / (1 - in.p());
         int chunkRows = chunkRows(m);
         worker.run(rows, (from, to) -> {
             Side side = side(from);
             double[] x = side.scratch(0, chunkRows * m);
             double[] y = side.scratch(1, chunkRows * m);
+            double[] mk = drop ? side.scratch(2, chunkRows * m) : null;
+            float[] kept = drop ? side.kept(chunkRows * m) : null;
             double[] inv = side.scratch(3, chunkRows);
             for (int r0 = from; r0 < to; r0 += chunkRows) {
                 int count = Math.min(chunkRows, to - r0);
-                side.host.readRange(u, (long) r0 * m, x, 0, count * m);
+                int n = count * m;
+                long at = (long) r0 * m;
+                side.host.readRange(in.pre(), at, x, 0, n);
+                if (preBias != null || drop || in.residual() != null) {
+                    sum(side, in, preBias, drop ? keep : 1, kept, mk, x, y, at, count, m);
+                }
                 for (int r = 0; r < count; r++) {
                     int o = r * m;
                     double sum = 0;
@@ -93,11 +134,39 @@ final class RowKernels {
                         y[o + j] = h * g[j] + bv[j];
                     }
                 }
-                side.host.writeRange(x, 0, xhatOut, (long) r0 * m, count * m);
+                side.host.writeRange(x, 0, xhatOut, at, n);
                 side.host.writeRange(inv, 0, invOut, r0, count);
-                side.host.writeRange(y, 0, out, (long) r0 * m, count * m);
+                side.host.writeRange(y, 0, out, at, n);
             }
         });
+    }
+
+    /** x = residual + (x + preBias) * keep-mask over one chunk of rows; writes the chunk's mask. */
+    private static void sum(Side side, Residual in, double[] preBias, double keep, float[] kept, double[] mk,
+                            double[] x, double[] y, long at, int count, int m) {
+        int n = count * m;
+        if (preBias != null) {
+            for (int r = 0; r < count; r++) {
+                int o = r * m;
+                for (int j = 0; j < m; j++) {
+                    x[o + j] += preBias[j];
+                }
+            }
+        }
+        if (mk != null) {
+            Dropout.keeps(in.seed(), in.p(), at, kept, n);
+            for (int k = 0; k < n; k++) {
+                mk[k] = kept[k] * keep;
+                x[k] *= mk[k];
+            }
+            side.host.writeRange(mk, 0, in.keepMask(), at, n);
+        }
+        if (in.residual() != null) {
+            side.host.readRange(in.residual(), at, y, 0, n);
+            for (int k = 0; k < n; k++) {
+                x[k] += y[k];
+            }
+        }
     }
 
     /**
@@ -109,12 +178,34 @@ final class RowKernels {
      */
     void layerNormBackward(INDArray dOut, INDArray xhatIn, INDArray invIn, INDArray gain, INDArray du,
                            INDArray dg, INDArray db, int rows, int m) {
+        layerNormBackward(dOut, xhatIn, invIn, gain, du, dg, db, null, rows, m);
+    }
+
+    /**
+     * The branch of a {@link Residual} sum, backward: given du, the gradient of the branch's product
+     * (before its bias and dropout) is du * keep-mask, and its bias gradient the column sums of that.
+     *
+     * @param keepMask [R, M] the mask the forward pass wrote, or null (no dropout: the branch's
+     *                 gradient is du itself, and {@code out} may be du)
+     * @param out      [R, M] the branch's gradient (written unless it is du)
+     * @param biasGrad [M] the column sums of {@code out} (written)
+     */
+    record Branch(INDArray keepMask, INDArray out, INDArray biasGrad) {
+    }
+
+    /** As above, also writing the gradient of a {@link Residual} sum's branch (when {@code branch} is given). */
+    void layerNormBackward(INDArray dOut, INDArray xhatIn, INDArray invIn, INDArray gain, INDArray du,
+                           INDArray dg, INDArray db, Branch branch, int rows, int m) {
         double[] g = new double[m];
         sides[0].host.read(gain, g, m);
         int chunkRows = chunkRows(m);
+        boolean masked = branch != null && branch.keepMask() != null;
         for (Side side : sides) {
             java.util.Arrays.fill(side.scratch(4, m), 0, m, 0);
             java.util.Arrays.fill(side.scratch(5, m), 0, m, 0);
+            if (branch != null) {
+                java.util.Arrays.fill(side.scratch(6, m), 0, m, 0);
+            }
         }
         worker.run(rows, (from, to) -> {
             Side side = side(from);
@@ -124,6 +215,7 @@ final class RowKernels {
             double[] inv = side.scratch(3, chunkRows);
             double[] sumG = side.scratch(4, m);
             double[] sumB = side.scratch(5, m);
+            double[] sumBranch = branch != null ? side.scratch(6, m) : null;
             for (int r0 = from; r0 < to; r0 += chunkRows) {
                 int count = Math.min(chunkRows, to - r0);
                 side.host.readRange(dOut, (long) r0 * m, dy, 0, count * m);
@@ -151,18 +243,42 @@ final class RowKernels {
                     }
                 }
                 side.host.writeRange(dx, 0, du, (long) r0 * m, count * m);
+                if (branch != null) {
+                    if (masked) {
+                        // dy is free now: it takes the mask, then the branch's gradient
+                        side.host.readRange(branch.keepMask(), (long) r0 * m, dy, 0, count * m);
+                        for (int k = 0; k < count * m; k++) {
+                            dy[k] *= dx[k];
+                        }
+                    }
+                    double[] grad = masked ? dy : dx;
+                    for (int r = 0; r < count; r++) {
+                        int o = r * m;
+                        for (int j = 0; j < m; j++) {
+                            sumBranch[j] += grad[o + j];
+                        }
+                    }
+                    if (branch.out() != du) {
+                        side.host.writeRange(grad, 0, branch.out(), (long) r0 * m, count * m);
+                    }
+                }
             }
         });
-        double[] sumG = sides[0].scratch(4, m);
-        double[] sumB = sides[0].scratch(5, m);
-        double[] otherG = sides[1].scratch(4, m);
-        double[] otherB = sides[1].scratch(5, m);
-        for (int j = 0; j < m; j++) {
-            sumG[j] += otherG[j];
-            sumB[j] += otherB[j];
+        sides[0].host.write(addSides(4, m), dg, m);
+        sides[0].host.write(addSides(5, m), db, m);
+        if (branch != null) {
+            sides[0].host.write(addSides(6, m), branch.biasGrad(), m);
         }
-        sides[0].host.write(sumG, dg, m);
-        sides[0].host.write(sumB, db, m);
+    }
+
+    /** Column sums kept in scratch slot {@code slot} of both sides, added into the caller's side's. */
+    private double[] addSides(int slot, int m) {
+        double[] sum = sides[0].scratch(slot, m);
+        double[] other = sides[1].scratch(slot, m);
+        for (int j = 0; j < m; j++) {
+            sum[j] += other[j];
+        }
+        return sum;
     }
 
     /**

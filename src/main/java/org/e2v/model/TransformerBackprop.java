@@ -225,16 +225,17 @@ final class TransformerBackprop implements AutoCloseable {
                     false);
             ctx.reshape('c', b, t, heads, dh).assign(ctxHeads.permute(0, 2, 1, 3));
         }
-        INDArray u = drop(dense(l + "u", ctx, p.get(n + "Wo"), p.get(n + "bo")), l + "dropA", rng).addi(x);
-        INDArray y = layerNorm(l + "ln1", u, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
+        // y = LN1(x + drop(ctx Wo + bo)): bias, dropout and the skip sum inside the norm's pass
+        INDArray y = residualNorm(l + "ln1", product(l + "u", ctx, p.get(n + "Wo")), p.get(n + "bo"), l + "dropA",
+                rng, x, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
         // hidden = drop(relu(y W1 + b1)) in one pass, keeping its gradient gate for the backward pass
         int ff = spec.ffDim();
         INDArray hidden = work.get(l + "hidden", dt, rows, ff);
         gemm(y, p.get(n + "W1"), hidden, false, false, 0);
         reluDropout.apply(hidden, p.get(n + "b1"), work.get(l + "ffGate", dt, rows, ff), rows, ff,
                 dropout ? spec.dropout() : 0, dropout ? rng.nextLong() : 0);
-        INDArray z = drop(dense(l + "z", hidden, p.get(n + "W2"), p.get(n + "b2")), l + "dropF2", rng).addi(y);
-        return layerNorm(l + "ln2", z, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
+        return residualNorm(l + "ln2", product(l + "z", hidden, p.get(n + "W2")), p.get(n + "b2"), l + "dropF2", rng,
+                y, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
     }
 
     /** Copies part {@code which} (0 q, 1 k, 2 v) of [B, T, 3, H, dh] into head-major [B, H, T, dh]. */
@@ -249,16 +250,15 @@ final class TransformerBackprop implements AutoCloseable {
         int m = spec.modelDim();
         int ff = spec.ffDim();
         INDArray x = layerInput[l];
-        // out = LN2(z), z = y + drop(relu(y W1 + b1) W2 + b2)
-        INDArray dz = layerNormBackward(l + "ln2", n + "ln2_", dOut, p, grads);
-        INDArray dy = work.get(l + "dy", dt, rows, m).assign(dz);
-        if (dropout) {
-            dz.muli(work.get(l + "dropF2", dt, rows, m));
-        }
+        // out = LN2(z), z = y + drop(relu(y W1 + b1) W2 + b2): the skip's gradient dy is dz, the
+        // branch's product gets dz * mask (one pass with the norm's backward, b2's sums included)
+        INDArray dy = work.get(l + "dy", dt, rows, m);
+        INDArray dz = residualNormBackward(l + "ln2", n + "ln2_", dOut, dy, l + "dropF2", l + "dzBranch", n + "b2",
+                p, grads);
         INDArray hidden = work.get(l + "hidden", dt, rows, ff);
         INDArray y = work.get(l + "ln1out", dt, rows, m);
         put(grads, n + "W2", p, dw -> gemm(hidden, dz, dw, true, false, 0));
-        put(grads, n + "b2", p, db -> columnSums(dz, db));
+        grads.put(n + "b2", grad(n + "b2", p.get(n + "b2").shape()));
         INDArray dHidden = work.get(l + "dHidden", dt, rows, ff);
         gemm(dz, p.get(n + "W2"), dHidden, false, true, 0);
         // d hidden / d pre-activation: the keep value where the unit was positive and kept, else 0
@@ -266,15 +266,13 @@ final class TransformerBackprop implements AutoCloseable {
         put(grads, n + "W1", p, dw -> gemm(y, dHidden, dw, true, false, 0));
         put(grads, n + "b1", p, db -> columnSums(dHidden, db));
         gemm(dHidden, p.get(n + "W1"), dy, false, true, 1);
-        // y = LN1(u), u = x + drop(ctx Wo + bo)
-        INDArray du = layerNormBackward(l + "ln1", n + "ln1_", dy, p, grads);
-        INDArray dx = work.get(l + "dx", dt, rows, m).assign(du);
-        if (dropout) {
-            du.muli(work.get(l + "dropA", dt, rows, m));
-        }
+        // y = LN1(u), u = x + drop(ctx Wo + bo): the skip's gradient dx is du, the branch's du * mask
+        INDArray dx = work.get(l + "dx", dt, rows, m);
+        INDArray du = residualNormBackward(l + "ln1", n + "ln1_", dy, dx, l + "dropA", l + "duBranch", n + "bo", p,
+                grads);
         INDArray ctx = work.get(l + "ctx", dt, rows, m);
         put(grads, n + "Wo", p, dw -> gemm(ctx, du, dw, true, false, 0));
-        put(grads, n + "bo", p, db -> columnSums(du, db));
+        grads.put(n + "bo", grad(n + "bo", p.get(n + "bo").shape()));
         INDArray dCtx = work.get(l + "dCtx", dt, rows, m);
         gemm(du, p.get(n + "Wo"), dCtx, false, true, 0);
         INDArray dqkv = work.get(l + "dqkv", dt, rows, 3L * m);
@@ -402,31 +400,54 @@ final class TransformerBackprop implements AutoCloseable {
 
     /**
      * out = g * (u - mean) / sqrt(var) + b over each row (biased variance, no epsilon, as the
-     * native layer_norm op). Keeps the normalised rows and 1/sigma for the backward pass.
+     * native layer_norm op) of u = skip + drop(pre + preBias), in one pass over the rows. Keeps the
+     * normalised rows, 1/sigma and, when training with dropout, the keep-mask {@code maskKey} (one
+     * seed from {@code rng}, as {@link Dropout#draw}) for the backward pass.
      */
-    private INDArray layerNorm(String key, INDArray u, INDArray gain, INDArray bias) {
+    private INDArray residualNorm(String key, INDArray pre, INDArray preBias, String maskKey, Random rng,
+                                  INDArray skip, INDArray gain, INDArray bias) {
         int m = spec.modelDim();
         INDArray out = work.get(key + "out", dt, rows, m);
-        kernels.layerNorm(u, gain, bias, work.get(key + "xhat", dt, rows, m), work.get(key + "inv", dt, rows, 1), out,
-                rows, m, dt == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL);
+        RowKernels.Residual sum = dropout
+                ? new RowKernels.Residual(pre, preBias, work.get(maskKey, dt, rows, m), spec.dropout(), rng.nextLong(),
+                        skip)
+                : new RowKernels.Residual(pre, preBias, null, 0, 0, skip);
+        kernels.layerNorm(sum, gain, bias, work.get(key + "xhat", dt, rows, m), work.get(key + "inv", dt, rows, 1),
+                out, rows, m, dt == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL);
         return out;
     }
 
     /**
-     * d/du of layer norm: (1/sigma) (dxhat - mean(dxhat) - xhat mean(dxhat xhat)), dxhat = dOut g.
-     * Adds the gain and bias gradients to {@code grads}. Returns a work array.
+     * Backward of {@link #residualNorm}: d/du of layer norm, (1/sigma) (dxhat - mean(dxhat) - xhat
+     * mean(dxhat xhat)) with dxhat = dOut g, into {@code skip} (the gradient of the sum's skip input),
+     * and the gradient of the branch's product, du * keep-mask, into the work array {@code branchKey}
+     * (with no dropout, {@code skip} itself), all in one pass. Adds the norm's gain and bias gradients
+     * to {@code grads} and writes the gradient of the branch's bias {@code branchBias}.
+     *
+     * @return the branch's gradient
      */
-    private INDArray layerNormBackward(String key, String param, INDArray dOut, Params p,
-                                       Map<String, INDArray> grads) {
+    private INDArray residualNormBackward(String key, String param, INDArray dOut, INDArray skip, String maskKey,
+                                          String branchKey, String branchBias, Params p,
+                                          Map<String, INDArray> grads) {
         int m = spec.modelDim();
-        INDArray du = work.get(key + "du", dt, rows, m);
         INDArray dg = grad(param + "g", p.get(param + "g").shape());
         INDArray db = grad(param + "b", p.get(param + "b").shape());
+        INDArray branch = dropout ? work.get(branchKey, dt, rows, m) : skip;
         kernels.layerNormBackward(dOut, work.get(key + "xhat", dt, rows, m), work.get(key + "inv", dt, rows, 1),
-                p.get(param + "g"), du, dg, db, rows, m);
+                p.get(param + "g"), skip, dg, db,
+                new RowKernels.Branch(dropout ? work.get(maskKey, dt, rows, m) : null, branch,
+                        grad(branchBias, p.get(branchBias).shape())),
+                rows, m);
         grads.put(param + "g", dg);
         grads.put(param + "b", db);
-        return du;
+        return branch;
+    }
+
+    /** in W (no bias) into the work array {@code key}. */
+    private INDArray product(String key, INDArray in, INDArray w) {
+        INDArray out = work.get(key, dt, in.size(0), w.size(1));
+        gemm(in, w, out, false, false, 0);
+        return out;
     }
 
     /** in W + b into the work array {@code key}. */
@@ -434,17 +455,6 @@ final class TransformerBackprop implements AutoCloseable {
         INDArray out = work.get(key, dt, in.size(0), w.size(1));
         gemm(in, w, out, false, false, 0);
         return out.addiRowVector(bias);
-    }
-
-    /**
-     * Training with dropout: multiplies {@code x} in place by a fresh keep-mask kept as {@code maskKey}
-     * (one seed from {@code rng} per mask, as {@link Dropout#draw}).
-     */
-    private INDArray drop(INDArray x, String maskKey, Random rng) {
-        if (dropout) {
-            kernels.dropout(x, x, work.get(maskKey, dt, x.shape()), spec.dropout(), rng.nextLong());
-        }
-        return x;
     }
 
     private INDArray grad(String name, long... shape) {

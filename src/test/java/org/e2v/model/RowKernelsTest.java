@@ -160,6 +160,129 @@ class RowKernelsTest {
         }
     }
 
+    /**
+     * The fused sum before a post-norm layer norm, LN(skip + drop(pre + bias)), against the same
+     * sum formed element by element from the mask {@link Dropout#fill} draws for the seed, then
+     * normalised by the formula; with and without dropout, bias and skip, across chunk boundaries.
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 3001, 64, 0.1, true, true", "FLOAT, 757, 96, 0.3, true, true",
+            "DOUBLE, 5, 9000, 0, true, true", "DOUBLE, 33, 17, 0.5, false, true", "DOUBLE, 33, 17, 0.2, true, false",
+            "FLOAT, 1, 7, 0, false, false"})
+    void residualLayerNormSumsDropsAndNormalisesInOnePass(String precision, int rows, int m, double p,
+                                                          boolean withBias, boolean withSkip) {
+        DataType dt = DataType.valueOf(precision);
+        Random rng = new Random(rows * 13L + m);
+        double[] pre = gaussian(rng, rows * m);
+        double[] bias = gaussian(rng, m);
+        double[] skip = gaussian(rng, rows * m);
+        double[] gain = gaussian(rng, m);
+        double[] lnBias = gaussian(rng, m);
+        long seed = 987654321L + rows;
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 2e-5;
+        try (PairWorker worker = new PairWorker()) {
+            RowKernels kernels = new RowKernels(worker);
+            INDArray mask = p > 0 ? Nd4j.create(dt, rows, m) : null;
+            INDArray xhat = Nd4j.create(dt, rows, m);
+            INDArray inv = Nd4j.create(dt, rows, 1);
+            INDArray out = Nd4j.create(dt, rows, m);
+            kernels.layerNorm(new RowKernels.Residual(array(pre, dt, rows, m), withBias ? array(bias, dt, m) : null,
+                    mask, p, seed, withSkip ? array(skip, dt, rows, m) : null), array(gain, dt, m),
+                    array(lnBias, dt, m), xhat, inv, out, rows, m, Double.MIN_NORMAL);
+            double[] keep = new double[rows * m];
+            java.util.Arrays.fill(keep, 1);
+            if (p > 0) {
+                INDArray expectedMask = Nd4j.create(dt, rows, m);
+                Dropout.fill(expectedMask, p, seed);
+                keep = doubles(expectedMask);
+                assertSame("keep mask", doubles(mask), keep);
+            }
+            // the inputs as the kernel saw them (rounded to the array type)
+            double[] preSeen = doubles(array(pre, dt, rows, m));
+            double[] biasSeen = doubles(array(bias, dt, m));
+            double[] skipSeen = doubles(array(skip, dt, rows, m));
+            double[] gainSeen = doubles(array(gain, dt, m));
+            double[] lnBiasSeen = doubles(array(lnBias, dt, m));
+            double[] outGot = doubles(out);
+            double[] invGot = doubles(inv);
+            double[] u = new double[m];
+            for (int r = 0; r < rows; r++) {
+                double mean = 0;
+                for (int j = 0; j < m; j++) {
+                    int k = r * m + j;
+                    u[j] = (preSeen[k] + (withBias ? biasSeen[j] : 0)) * keep[k] + (withSkip ? skipSeen[k] : 0);
+                    mean += u[j] / m;
+                }
+                double var = 0;
+                for (int j = 0; j < m; j++) {
+                    var += (u[j] - mean) * (u[j] - mean) / m;
+                }
+                double s = 1 / Math.sqrt(var);
+                assertThat(invGot[r]).as("1/sigma[%d]", r).isCloseTo(s,
+                        org.assertj.core.data.Offset.offset(tol * 10 * s));
+                for (int j = 0; j < m; j++) {
+                    double want = (u[j] - mean) * s * gainSeen[j] + lnBiasSeen[j];
+                    assertThat(outGot[r * m + j]).as("out[%d,%d]", r, j).isCloseTo(want,
+                            org.assertj.core.data.Offset.offset(tol * 10 * Math.max(1, Math.abs(want))));
+                }
+            }
+        }
+    }
+
+    /**
+     * The backward pass with a residual branch gives the plain backward's du unchanged, and the
+     * branch's gradient du * mask with its column sums (with a mask; without one, du itself, written
+     * in place when the branch's array is du).
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 3001, 64, true, false", "FLOAT, 757, 96, true, false", "DOUBLE, 50, 9000, false, true",
+            "DOUBLE, 9, 5, false, false"})
+    void layerNormBackwardWritesTheResidualBranchsGradient(String precision, int rows, int m, boolean masked,
+                                                          boolean inPlace) {
+        DataType dt = DataType.valueOf(precision);
+        Random rng = new Random(rows * 17L + m);
+        double[] u = gaussian(rng, rows * m);
+        double[] gain = gaussian(rng, m);
+        double[] dOut = gaussian(rng, rows * m);
+        try (PairWorker worker = new PairWorker()) {
+            RowKernels kernels = new RowKernels(worker);
+            INDArray xhat = Nd4j.create(dt, rows, m);
+            INDArray inv = Nd4j.create(dt, rows, 1);
+            kernels.layerNorm(array(u, dt, rows, m), array(gain, dt, m), array(gaussian(rng, m), dt, m), xhat, inv,
+                    Nd4j.create(dt, rows, m), rows, m, Double.MIN_NORMAL);
+            INDArray duPlain = Nd4j.create(dt, rows, m);
+            kernels.layerNormBackward(array(dOut, dt, rows, m), xhat, inv, array(gain, dt, m), duPlain,
+                    Nd4j.create(dt, m), Nd4j.create(dt, m), rows, m);
+            INDArray mask = null;
+            if (masked) {
+                mask = Nd4j.create(dt, rows, m);
+                Dropout.fill(mask, 0.25, 42L + rows);
+            }
+            INDArray du = Nd4j.create(dt, rows, m);
+            INDArray branch = inPlace ? du : Nd4j.create(dt, rows, m);
+            INDArray biasGrad = Nd4j.create(dt, m);
+            kernels.layerNormBackward(array(dOut, dt, rows, m), xhat, inv, array(gain, dt, m), du, Nd4j.create(dt, m),
+                    Nd4j.create(dt, m), new RowKernels.Branch(mask, branch, biasGrad), rows, m);
+            double[] plain = doubles(duPlain);
+            assertSame("du", doubles(du), plain);
+            double[] keep = masked ? doubles(mask) : null;
+            double[] got = doubles(branch);
+            double[] wantSums = new double[m];
+            for (int k = 0; k < rows * m; k++) {
+                // the kernel multiplies the unrounded du: compare at the array type's precision
+                double want = masked ? plain[k] * keep[k] : plain[k];
+                assertThat(got[k]).as("branch[%d]", k).isCloseTo(want, org.assertj.core.data.Offset.offset(
+                        (dt == DataType.DOUBLE ? 1e-15 : 1e-6) * Math.max(1, Math.abs(want))));
+                wantSums[k % m] += want;
+            }
+            double[] sums = doubles(biasGrad);
+            for (int j = 0; j < m; j++) {
+                assertThat(sums[j]).as("bias gradient[%d]", j).isCloseTo(wantSums[j],
+                        org.assertj.core.data.Offset.offset((dt == DataType.DOUBLE ? 1e-12 : 1e-4) * rows));
+            }
+        }
+    }
+
     /** Element by element, naming the first difference (AssertJ's array diff is quadratic in the length). */
     private static void assertSame(String what, double[] got, double[] want) {
         assertThat(got.length).as(what + " length").isEqualTo(want.length);
