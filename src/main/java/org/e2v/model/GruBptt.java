@@ -58,7 +58,7 @@ final class GruBptt {
     /** Large scratch arrays kept between steps (allocating and zeroing tens of MB per step showed in profiles). */
     private final double[][] scratch = new double[Slot.values().length][];
 
-    private enum Slot { DY, DREC, SHIFTED }
+    private enum Slot { DY, DREC }
 
     /** @param rowsWorker the owner's helper for the forward gate math (not closed here) */
     GruBptt(PairWorker rowsWorker) {
@@ -123,14 +123,23 @@ final class GruBptt {
             ownsInputs = true;
         }
         INDArray projected = work.get("projected", dataType, (long) b * t, g3);
-        Nd4j.gemm(inputs, wx, projected, false, false, 1.0, 0.0);
-        projected.addiRowVector(bx);
+        NativeBlas.gemm(inputs, wx, projected, false, false);
         double[] a = gates;
         host.readTimeMajor(projected, a, b, t, g3);
+        // b_x is added in the gate loop, not to the projection (one pass over [B*T, 3H] less):
+        // bias = b_h + b_x for the r and z gates, b_h alone for n, whose b_x sits outside r * (.)
         double[] bias = new double[g3];
+        double[] biasX = new double[g3];
         INDArray bhCopy = bh.dup('c');
         host.read(bhCopy, bias, g3);
         bhCopy.close();
+        INDArray bxCopy = bx.dup('c');
+        host.read(bxCopy, biasX, g3);
+        bxCopy.close();
+        for (int j = 0; j < 2 * h; j++) {
+            bias[j] += biasX[j];
+        }
+        double[] biasN = java.util.Arrays.copyOfRange(biasX, 2 * h, g3);
         INDArray prev = work.get("prev", dataType, b, h);
         INDArray rec = work.get("rec", dataType, b, g3);
         double[] c = new double[b * g3];
@@ -144,7 +153,7 @@ final class GruBptt {
                 host.read(rec, c, b * g3);
             }
             int step = s;
-            rowsWorker.run(b, (from, to) -> forwardGates(step, a, c, bias, hPrev, from, to));
+            rowsWorker.run(b, (from, to) -> forwardGates(step, a, c, bias, biasN, hPrev, from, to));
         }
         INDArray out = Nd4j.createUninitialized(dataType, b, t, h);
         host.writeBatchMajor(hs, out, b, t, h);
@@ -202,15 +211,14 @@ final class GruBptt {
         INDArray dRecArr = work.get("dRec", dataType, (long) t * b, g3);
         host.write(dRec, dRecArr, t * b * g3);
         // h_{s-1} for every step, zero before the first
-        double[] shifted = reuse(Slot.SHIFTED, t * b * h);
-        java.util.Arrays.fill(shifted, 0, b * h, 0);
-        System.arraycopy(hs, 0, shifted, b * h, (t - 1) * b * h);
+        // (time-major rows: step s's block goes to rows of step s + 1)
         INDArray prevStates = work.get("prevStates", dataType, (long) t * b, h);
-        host.write(shifted, prevStates, t * b * h);
+        host.writeRange(new double[b * h], 0, prevStates, 0, b * h);
+        host.writeRange(hs, 0, prevStates, (long) b * h, (t - 1) * b * h);
         INDArray gWx = Nd4j.create(dataType, wx.shape());
-        Nd4j.gemm(inputs, dGateArr, gWx, true, false, 1.0, 0.0);
+        NativeBlas.gemm(inputs, dGateArr, gWx, true, false);
         INDArray gWh = Nd4j.create(dataType, wh.shape());
-        Nd4j.gemm(prevStates, dRecArr, gWh, true, false, 1.0, 0.0);
+        NativeBlas.gemm(prevStates, dRecArr, gWh, true, false);
         INDArray gBx = Nd4j.create(dBx, new long[] {g3}, dataType);
         INDArray gBh = Nd4j.create(dBh, new long[] {g3}, dataType);
         release();
@@ -221,7 +229,8 @@ final class GruBptt {
      * Gates and new hidden state of step {@code s} for batch items {@code [from, to)} (forward).
      * {@code c} and {@code hPrev} are zero at step 0.
      */
-    private void forwardGates(int s, double[] a, double[] c, double[] bias, double[] hPrev, int from, int to) {
+    private void forwardGates(int s, double[] a, double[] c, double[] bias, double[] biasN, double[] hPrev,
+                              int from, int to) {
         int g3 = 3 * h;
         for (int i = from; i < to; i++) {
             // a's and the activations' rows are time-major: one contiguous block per step
@@ -237,7 +246,7 @@ final class GruBptt {
             }
             for (int j = 0; j < h; j++) {
                 double cnv = c[crow + 2 * h + j] + bias[2 * h + j];
-                double nv = GateMath.tanh(a[arow + 2 * h + j] + r[hrow + j] * cnv);
+                double nv = GateMath.tanh(a[arow + 2 * h + j] + biasN[j] + r[hrow + j] * cnv);
                 cn[hrow + j] = cnv;
                 n[hrow + j] = nv;
                 hs[hrow + j] = nv + z[hrow + j] * (hPrev[prow + j] - nv);

@@ -228,12 +228,12 @@ final class TransformerBackprop implements AutoCloseable {
         // y = LN1(x + drop(ctx Wo + bo)): bias, dropout and the skip sum inside the norm's pass
         INDArray y = residualNorm(l + "ln1", product(l + "u", ctx, p.get(n + "Wo")), p.get(n + "bo"), l + "dropA",
                 rng, x, p.get(n + "ln1_g"), p.get(n + "ln1_b"));
-        // hidden = drop(relu(y W1 + b1)) in one pass, keeping its gradient gate for the backward pass
+        // hidden = drop(relu(y W1 + b1)) in one pass; the backward pass reads its gate off hidden > 0
         int ff = spec.ffDim();
         INDArray hidden = work.get(l + "hidden", dt, rows, ff);
         gemm(y, p.get(n + "W1"), hidden, false, false, 0);
-        reluDropout.apply(hidden, p.get(n + "b1"), work.get(l + "ffGate", dt, rows, ff), rows, ff,
-                dropout ? spec.dropout() : 0, dropout ? rng.nextLong() : 0);
+        reluDropout.apply(hidden, p.get(n + "b1"), null, rows, ff, dropout ? spec.dropout() : 0,
+                dropout ? rng.nextLong() : 0);
         return residualNorm(l + "ln2", product(l + "z", hidden, p.get(n + "W2")), p.get(n + "b2"), l + "dropF2", rng,
                 y, p.get(n + "ln2_g"), p.get(n + "ln2_b"));
     }
@@ -261,10 +261,12 @@ final class TransformerBackprop implements AutoCloseable {
         grads.put(n + "b2", grad(n + "b2", p.get(n + "b2").shape()));
         INDArray dHidden = work.get(l + "dHidden", dt, rows, ff);
         gemm(dz, p.get(n + "W2"), dHidden, false, true, 0);
-        // d hidden / d pre-activation: the keep value where the unit was positive and kept, else 0
-        dHidden.muli(work.get(l + "ffGate", dt, rows, ff));
+        // d hidden / d pre-activation: the keep value where the unit was positive and kept (hidden > 0),
+        // else 0; b1's gradient summed in the same pass
+        INDArray db1 = grad(n + "b1", p.get(n + "b1").shape());
+        reluDropout.backward(dHidden, hidden, db1, rows, ff, dropout ? spec.dropout() : 0);
         put(grads, n + "W1", p, dw -> gemm(y, dHidden, dw, true, false, 0));
-        put(grads, n + "b1", p, db -> columnSums(dHidden, db));
+        grads.put(n + "b1", db1);
         gemm(dHidden, p.get(n + "W1"), dy, false, true, 1);
         // y = LN1(u), u = x + drop(ctx Wo + bo): the skip's gradient dx is du, the branch's du * mask
         INDArray dx = work.get(l + "dx", dt, rows, m);

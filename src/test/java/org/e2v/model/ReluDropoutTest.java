@@ -93,6 +93,39 @@ class ReluDropoutTest {
     }
 
     @Test
+    void backwardReadsTheGateOffTheHiddenUnitsAndSumsTheBiasGradient() {
+        // against dHidden * gate with the gate apply writes, element for element; the bias gradient
+        // against the column sums of that product
+        for (int[] shape : new int[][] {{203, 97}, {3, 9001}, {1, 1}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                for (double p : new double[] {0.0, 0.25}) {
+                    INDArray hidden = Nd4j.rand(dt, rows, cols).subi(0.5);
+                    INDArray bias = Nd4j.rand(dt, cols).subi(0.5);
+                    INDArray gate = Nd4j.create(dt, rows, cols);
+                    INDArray upstream = Nd4j.rand(dt, rows, cols).subi(0.5);
+                    INDArray dHidden = upstream.dup();
+                    INDArray biasGrad = Nd4j.create(dt, cols);
+                    try (PairWorker worker = new PairWorker()) {
+                        ReluDropout relu = new ReluDropout(worker);
+                        relu.apply(hidden, bias, gate, rows, cols, p, 99);
+                        relu.backward(dHidden, hidden, biasGrad, rows, cols, p);
+                    }
+                    INDArray expected = upstream.mul(gate);
+                    assertSameValues(dHidden, expected, dt + " p=" + p + " " + rows + "x" + cols + " gradient");
+                    double[] sums = expected.castTo(DataType.DOUBLE).sum(0).data().asDouble();
+                    double[] got = biasGrad.castTo(DataType.DOUBLE).data().asDouble();
+                    for (int j = 0; j < cols; j++) {
+                        assertThat(got[j]).as("bias gradient %d", j).isCloseTo(sums[j],
+                                Offset.offset((dt == DataType.FLOAT ? 1e-5 : 1e-12) * rows));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void fusedPassWorksOnARowRangeOfALargerArray() {
         // the transformer hands in c-ordered work arrays; a view at an offset must work as well
         INDArray big = Nd4j.rand(DataType.FLOAT, 10, 8).subi(0.5);
