@@ -61,6 +61,30 @@ class LauncherTest {
     }
 
     @Test
+    void childEnvironmentKeepsTheUsersThreadCountAndGivesOpenBlasTheSame() {
+        Map<String, String> env = new HashMap<>(Map.of("OMP_NUM_THREADS", "1"));
+        Launcher.childEnvironment(env, 8);
+        assertThat(env).containsEntry("OMP_NUM_THREADS", "1").containsEntry("OPENBLAS_NUM_THREADS", "1")
+                .containsEntry("OMP_WAIT_POLICY", "PASSIVE");
+
+        Map<String, String> active = new HashMap<>(Map.of("OMP_WAIT_POLICY", "ACTIVE"));
+        Launcher.childEnvironment(active, 2);
+        assertThat(active).containsEntry("OMP_WAIT_POLICY", "ACTIVE").containsEntry("OMP_NUM_THREADS", "2")
+                .containsEntry("OPENBLAS_NUM_THREADS", "2");
+    }
+
+    @Test
+    void relaunchesUnlessBothOpenMpSettingsAreGivenOrItIsTheChildOrSwitchedOff() {
+        assertThat(Launcher.needsRelaunch(Map.of(), false)).isTrue();
+        assertThat(Launcher.needsRelaunch(Map.of("OMP_NUM_THREADS", "2"), false)).isTrue();
+        assertThat(Launcher.needsRelaunch(Map.of("OMP_WAIT_POLICY", "PASSIVE"), false)).isTrue();
+        assertThat(Launcher.needsRelaunch(Map.of("OMP_NUM_THREADS", "2", "OMP_WAIT_POLICY", "PASSIVE"), false))
+                .isFalse();
+        assertThat(Launcher.needsRelaunch(Map.of(Launcher.CHILD_MARKER, "1"), false)).isFalse();
+        assertThat(Launcher.needsRelaunch(Map.of(), true)).isFalse();
+    }
+
+    @Test
     void thePackagedChildGetsItsArchiveOptionsThroughJavaToolOptionsUnlessAPathHasASpace() {
         assertThat(Launcher.javaToolOptions(List.of("-XX:SharedArchiveFile=/home/a/.e2v/cache/cds/e2v-1.jsa", "-Xshare:auto")))
                 .isEqualTo("-XX:SharedArchiveFile=/home/a/.e2v/cache/cds/e2v-1.jsa -Xshare:auto");

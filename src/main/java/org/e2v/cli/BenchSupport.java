@@ -96,6 +96,7 @@ final class BenchSupport {
         m.put("blas", backend.blasVendor());
         m.put("nd4j_omp_threads", backend.ompThreads());
         m.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        m.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
         m.put("logical_cores", Runtime.getRuntime().availableProcessors());
         m.put("load_average_1min", loadAverage());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Median time of an encoder training step (forward, backward, Adamax) on synthetic "
-                + "episodes at the paper's sizes, peak memory, as JSON. Run with OMP_NUM_THREADS set to the cores to use.")
+                + "episodes at the paper's sizes, peak memory, as JSON. The launcher sets the OpenMP threads (OMP_NUM_THREADS, OMP_WAIT_POLICY) where they are unset.")
 public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

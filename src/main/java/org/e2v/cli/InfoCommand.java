@@ -35,6 +35,7 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, Object> threads = new LinkedHashMap<>();
         threads.put("logical_cores", Runtime.getRuntime().availableProcessors());
         threads.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        threads.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
         threads.put("nd4j_omp_threads", backend.ompThreads());
         threads.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         info.put("threads", threads);
