@@ -75,6 +75,8 @@ class ExperimentRunnerTest {
         assertThat(prov.at("/corpus/per_class/frustrated").asInt()).isEqualTo(16);
         assertThat(prov.at("/corpus/hash").asText()).hasSize(64);
         assertThat(prov.at("/versions/nd4j_backend_kind").asText()).isEqualTo("cpu");
+        assertThat(prov.at("/versions/blas").asText()).matches("(?i)openblas \\d+\\.\\d+.*");
+        assertThat(prov.at("/machine/OMP_WAIT_POLICY").isTextual()).isTrue();
         assertThat(prov.at("/features/config/kind").asText()).isEqualTo("mfcc");
         List<String> predictions = Files.readAllLines(run.resolve("predictions.csv"));
         assertThat(predictions.get(0)).startsWith("id,y_true,y_pred,fold,d_neutral,d_frustrated");
