@@ -82,6 +82,7 @@ public final class WorkbenchShell {
     private final Scene scene;
     private UserSettings settings;
     private WorkspaceAutosave autosave;
+    private Thread autosaveOnExit;
     private String currentScreenId;
 
     /**
@@ -143,6 +144,8 @@ public final class WorkbenchShell {
     public void started(RestoreDecision decision) {
         autosave = WorkspaceAutosave.start(journal,
                 e -> Platform.runLater(() -> notifyUser("Autosave failed: " + UserError.of(e).message())));
+        // stopped from outside (SIGTERM, Ctrl+C, logging out): write the changes of the last second too
+        autosaveOnExit = autosave.flushOnExit(3_000);
         executor.run("Checking compute backend", (p, c) -> setup.backendDescriber().get(),
                 text -> backendLabel.setText(text),
                 error -> {
@@ -199,6 +202,7 @@ public final class WorkbenchShell {
     /** Clean exit: writes the autosave, marks the session closed and stops background jobs. */
     public void shutdown() {
         if (autosave != null) {
+            WorkspaceAutosave.removeExitFlush(autosaveOnExit);
             autosave.closeCleanly(5_000);
             autosave = null;
         }

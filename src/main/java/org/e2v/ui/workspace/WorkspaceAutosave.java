@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.e2v.experiment.workspace.SessionJournal;
 import org.e2v.experiment.workspace.Workspace;
 import org.e2v.ui.concurrent.Debouncer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves the workspace to the autosave journal shortly after every change (debounced) and
@@ -17,6 +19,7 @@ import org.e2v.ui.concurrent.Debouncer;
  * differs from the last one written is saved. No JavaFX types: testable without the toolkit.
  */
 public final class WorkspaceAutosave implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceAutosave.class);
     /** Quiet time after a change before it is written. */
     public static final long DEBOUNCE_MILLIS = 1_000;
     /** Safety-net interval (catches anything a failed debounced write left unsaved). */
@@ -70,15 +73,24 @@ public final class WorkspaceAutosave implements AutoCloseable {
 
     /** Writes the newest workspace now if it differs from the last written one. */
     public void saveIfChanged() {
+        RuntimeException failure = writeIfChanged();
+        if (failure != null) {
+            onError.accept(failure);
+        }
+    }
+
+    /** The write itself: null when written or nothing was pending, else why it failed. */
+    private RuntimeException writeIfChanged() {
         Workspace w = latest.get();
         if (w == null || w.equals(lastWritten.get())) {
-            return;
+            return null;
         }
         try {
             journal.autosave(w);
             lastWritten.set(w);
+            return null;
         } catch (RuntimeException e) {
-            onError.accept(e);
+            return e;
         }
     }
 
@@ -108,6 +120,60 @@ public final class WorkspaceAutosave implements AutoCloseable {
             onError.accept(e);
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    /**
+     * Writes a pending change now, without marking the session closed: for a process being stopped
+     * from outside (SIGTERM, Ctrl+C, logging out), whose last second of changes would otherwise still
+     * wait for the quiet period. The next start offers the restore as after a crash. Runs on the
+     * autosave thread (one writer) and waits at most {@code timeoutMillis}. A failure is returned,
+     * not passed to the error handler: the window that would show it may be gone.
+     *
+     * @return null when everything was written (or nothing was pending), else what went wrong
+     */
+    public String flush(long timeoutMillis) {
+        debouncer.cancelPending();
+        if (thread != null && thread.isShutdown()) {
+            return null; // closed already: a clean close wrote everything
+        }
+        try {
+            RuntimeException failure = thread == null ? writeIfChanged()
+                    : thread.submit(this::writeIfChanged).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return failure == null ? null : String.valueOf(failure.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "the write took longer than " + timeoutMillis + " ms";
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return String.valueOf(cause.getMessage());
+        }
+    }
+
+    /**
+     * Registers a JVM shutdown hook that {@linkplain #flush flushes} this autosave when the process
+     * is stopped from outside; a clean exit removes it with {@link #removeExitFlush(Thread)} first.
+     * A failed last write goes to the log (standard error; no window is left to show it).
+     */
+    public Thread flushOnExit(long timeoutMillis) {
+        Thread hook = new Thread(() -> {
+            String problem = flush(timeoutMillis);
+            if (problem != null) {
+                LOG.warn("The last workspace changes could not be autosaved on exit: {}", problem);
+            }
+        }, "e2v-autosave-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Removes a hook from {@link #flushOnExit(long)}; nothing happens once the JVM is shutting down. */
+    public static void removeExitFlush(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) and finds nothing pending after a clean close
         }
     }
 

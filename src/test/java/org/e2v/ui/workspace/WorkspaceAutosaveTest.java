@@ -82,6 +82,49 @@ class WorkspaceAutosaveTest {
     }
 
     @Test
+    void flushWritesThePendingChangeNowWithoutMarkingTheSessionClosed() {
+        SessionJournal journal = new SessionJournal(dir, 1, p -> false);
+        journal.begin(0);
+        List<Throwable> errors = new ArrayList<>();
+        WorkspaceAutosave autosave = new WorkspaceAutosave(journal, scheduler, errors::add);
+        Workspace w = Workspace.empty().withUiState("k", "v");
+        autosave.changed(w);
+        assertThat(autosave.flush(1000)).isNull();
+        assertThat(scheduled).as("the debounced write is cancelled").isEmpty();
+        assertThat(journal.loadAutosave()).isEqualTo(w);
+        assertThat(new SessionJournal(dir, 2, p -> false).begin(1)).isEqualTo(RestoreDecision.OFFER_RESTORE);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void flushOnTheAutosaveThreadWaitsForTheWrite() {
+        SessionJournal journal = new SessionJournal(dir, 1, p -> false);
+        journal.begin(0);
+        WorkspaceAutosave autosave = WorkspaceAutosave.start(journal, e -> { });
+        try {
+            Workspace w = Workspace.empty().withUiState("screen", "train");
+            autosave.changed(w);
+            assertThat(autosave.flush(5000)).isNull();
+            assertThat(journal.loadAutosave()).isEqualTo(w);
+        } finally {
+            autosave.closeCleanly(5000);
+        }
+        assertThat(autosave.flush(5000)).as("after a clean close nothing is pending").isNull();
+    }
+
+    @Test
+    void flushReturnsAFailedWriteInsteadOfCallingTheHandler() throws Exception {
+        SessionJournal journal = new SessionJournal(dir, 1, p -> false);
+        journal.begin(0);
+        List<Throwable> errors = new ArrayList<>();
+        WorkspaceAutosave autosave = new WorkspaceAutosave(journal, scheduler, errors::add);
+        Files.createDirectories(journal.autosaveFile().resolve("blocker"));
+        autosave.changed(Workspace.empty().withUiState("k", "v"));
+        assertThat(autosave.flush(1000)).contains("workspace.json");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void failedWriteIsReportedAndRetriedOnTheNextChange() throws Exception {
         SessionJournal journal = new SessionJournal(dir, 1, p -> false);
         journal.begin(0);
