@@ -137,7 +137,10 @@ public final class BenchSoakCommand implements Callable<Integer> {
                     training.sample(s);
                 }
             }
-            out.put("training", training.summary(1000, "slope_mb_per_1000_steps"));
+            Map<String, Object> trainingSummary = training.summary(1000, "slope_mb_per_1000_steps");
+            trainingSummary.put("full_gcs_by_the_model", model.collections());
+            out.put("training", trainingSummary);
+            long gcsBeforeEmbedding = model.collections();
             Phase embedding = new Phase("embeddings", embeddings);
             embedding.sample(0);
             int every = sampleEvery * 10;
@@ -164,13 +167,23 @@ public final class BenchSoakCommand implements Callable<Integer> {
                     nextSample += every;
                 }
             }
-            out.put("embedding", embedding.summary(10_000, "slope_mb_per_10000_embeddings"));
+            Map<String, Object> embeddingSummary = embedding.summary(10_000, "slope_mb_per_10000_embeddings");
+            embeddingSummary.put("full_gcs_by_the_model", model.collections() - gcsBeforeEmbedding);
+            out.put("embedding", embeddingSummary);
         }
         out.put("wall_s", BenchSupport.round((System.nanoTime() - t0) / 1e9));
-        out.put("peak_rss_mb", BenchSupport.peakRssMb());
+        // VmHWM is updated lazily from per-thread counters and read up to a few hundred KB below a
+        // VmRSS sampled moments earlier: the peak is at least every sample
+        Double hwm = BenchSupport.peakRssMb();
+        double sampledMax = Math.max(maxSampled(out.get("training")), maxSampled(out.get("embedding")));
+        out.put("peak_rss_mb", hwm == null ? null : BenchSupport.round(Math.max(hwm, sampledMax)));
         out.put("machine", BenchSupport.machine());
         Json.print(spec.commandLine().getOut(), out);
         return 0;
+    }
+
+    private static double maxSampled(Object phaseSummary) {
+        return phaseSummary instanceof Map<?, ?> m && m.get("rss_max_mb") instanceof Double d && !d.isNaN() ? d : 0;
     }
 
     private EncoderSpec encoderSpec() {

@@ -40,6 +40,23 @@ class EncoderModelTest {
         }
     }
 
+    @Test
+    void evaluationBatchesCollectGarbageOnlyAfterResidentMemoryGrew() {
+        Random rng = new Random(5);
+        List<FeatureMatrix> batch = List.of(TestData.noise("a", 30, 3, 0, rng), TestData.noise("b", 31, 3, 0, rng));
+        try (EncoderModel model = EncoderModel.create(TestData.tiny("gru-transformer"), 3, CLASSES, null, null, 9)) {
+            model.embed(batch);
+            model.embed(batch);
+            assertThat(model.collections()).as("first batch takes the baseline; 256 MB growth not reached").isZero();
+            model.nativeGrowthBeforeGc(-1);
+            model.embed(batch);
+            model.logits(batch);
+            assertThat(model.collections()).isEqualTo(2);
+            model.embed(List.of(batch.get(0))); // a single utterance takes the lean path: no batch, no check
+            assertThat(model.collections()).isEqualTo(2);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gru-transformer", "blstm"})
     void evaluationPathReproducesTheTrainGraph(String type) {
