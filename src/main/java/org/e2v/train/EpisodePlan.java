@@ -10,7 +10,10 @@ import org.e2v.common.Seeds;
  * in episodic order (row k*N + i is sample i of class k). Each epoch's plan is a pure function of
  * (seed, epoch), so a resumed run draws exactly the episodes an uninterrupted run would have.
  * Every class is shuffled once per epoch and consumed in order, so an epoch sees every sample
- * about equally often; a class with fewer than N samples is refilled with a new shuffle.
+ * about equally often. A class that runs out is refilled with a new shuffle whose samples already in
+ * the current episode come last, so a class with at least N samples never repeats one within an
+ * episode (a repeat would be both a support sample and the query of Eq. (2)); a class with fewer
+ * than N contributes each once before any repeats (decision 0146).
  */
 public final class EpisodePlan {
     private EpisodePlan() {
@@ -40,7 +43,7 @@ public final class EpisodePlan {
             for (int c = 0; c < k; c++) {
                 for (int i = 0; i < perClass; i++) {
                     if (cursor[c] == orders.get(c).length) {
-                        orders.set(c, shuffled(byClass.get(c), rng));
+                        orders.set(c, inEpisodeLast(shuffled(byClass.get(c), rng), plan[e], c * perClass, i));
                         cursor[c] = 0;
                     }
                     plan[e][c * perClass + i] = orders.get(c)[cursor[c]++];
@@ -48,6 +51,30 @@ public final class EpisodePlan {
             }
         }
         return plan;
+    }
+
+    /** {@code order} with the values of {@code episode[from, from + count)} moved to its end, in order. */
+    private static int[] inEpisodeLast(int[] order, int[] episode, int from, int count) {
+        if (count == 0) {
+            return order;
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int i = from; i < from + count; i++) {
+            taken.add(episode[i]);
+        }
+        int[] out = new int[order.length];
+        int n = 0;
+        for (int v : order) {
+            if (!taken.contains(v)) {
+                out[n++] = v;
+            }
+        }
+        for (int v : order) {
+            if (taken.contains(v)) {
+                out[n++] = v;
+            }
+        }
+        return out;
     }
 
     private static int[] shuffled(int[] values, SplittableRandom rng) {

@@ -38,6 +38,29 @@ class EpisodePlanTest {
     }
 
     @Test
+    void aClassWithAtLeastNSamplesNeverRepeatsOneWithinAnEpisode() {
+        // 7 and 5 samples with N = 3 (and 4): passes run out mid-episode again and again
+        for (int perClass : new int[] {3, 4}) {
+            List<int[]> byClass = List.of(new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {10, 11, 12, 13, 14});
+            for (long seed = 0; seed < 40; seed++) {
+                for (int[] episode : EpisodePlan.forEpoch(byClass, perClass, 9, seed, (int) seed % 3)) {
+                    assertThat(Arrays.stream(episode).distinct().count()).as("seed %d, N %d", seed, perClass)
+                            .isEqualTo(episode.length);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClassWithFewerThanNSamplesGivesEachOnceBeforeRepeating() {
+        List<int[]> byClass = List.of(new int[] {0, 1}, new int[] {5, 6, 7, 8, 9});
+        for (int[] episode : EpisodePlan.forEpoch(byClass, 3, 6, 3L, 0)) {
+            assertThat(Arrays.copyOfRange(episode, 0, 3)).contains(0, 1);
+            assertThat(Arrays.stream(episode, 3, 6).distinct().count()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void planIsAPureFunctionOfSeedAndEpochSoResumeRedrawsTheSameEpisodes() {
         assertThat(EpisodePlan.forEpoch(BY_CLASS, 3, 5, 11L, 3)).isDeepEqualTo(EpisodePlan.forEpoch(BY_CLASS, 3, 5, 11L, 3));
         assertThat(Arrays.deepEquals(EpisodePlan.forEpoch(BY_CLASS, 3, 5, 11L, 3), EpisodePlan.forEpoch(BY_CLASS, 3, 5, 11L, 4)))
