@@ -26,9 +26,7 @@ class AtomicFilesKillTest {
         Path target = dir.resolve("model.e2vm");
         long[] delaysMs = {0, 7, 23, 61};
         for (long delay : delaysMs) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), AtomicSaverMain.class.getName(),
-                    target.toString(), Integer.toString(SIZE_BYTES))
+            Process child = ChildJvm.of("256m", AtomicSaverMain.class, target.toString(), Integer.toString(SIZE_BYTES))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long reported = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.e2v.common.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRestoreTest {
     @Test
     void killedSessionIsOfferedBackAndRestoresTheSameWorkspace(@TempDir Path dir) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), CrashingSessionMain.class.getName(),
-                dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = ChildJvm.of("128m", CrashingSessionMain.class, dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("autosaved");
             // while the first session runs, a second instance must not offer its autosave

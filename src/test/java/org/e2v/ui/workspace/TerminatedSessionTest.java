@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.e2v.common.ChildJvm;
 import org.e2v.experiment.workspace.RestoreDecision;
 import org.e2v.experiment.workspace.SessionJournal;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminatedSessionTest {
     @Test
     void changeMadeJustBeforeSigtermIsAutosavedAndOfferedBack(@TempDir Path dir) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), TerminatedSessionMain.class.getName(),
-                dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = ChildJvm.of("128m", TerminatedSessionMain.class, dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("changed");
             child.destroy(); // SIGTERM, well inside the 1 s quiet period
