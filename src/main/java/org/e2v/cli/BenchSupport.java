@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.e2v.common.AppInfo;
 import org.e2v.domain.FeatureMatrix;
 import org.e2v.model.BackendInfo;
 
@@ -95,11 +96,8 @@ final class BenchSupport {
         m.put("nd4j_backend", backend.backend());
         m.put("blas", backend.blasVendor());
         m.put("nd4j_omp_threads", backend.ompThreads());
-        m.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        m.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
-        m.put("logical_cores", Runtime.getRuntime().availableProcessors());
+        m.putAll(AppInfo.threadsAndHeap());
         m.put("load_average_1min", loadAverage());
-        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         return m;
     }
 

@@ -32,12 +32,8 @@ public final class InfoCommand implements Callable<Integer> {
         nd4j.put("devices", backend.devices());
         nd4j.put("blas", backend.blasVendor());
         info.put("nd4j", nd4j);
-        Map<String, Object> threads = new LinkedHashMap<>();
-        threads.put("logical_cores", Runtime.getRuntime().availableProcessors());
-        threads.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        threads.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
+        Map<String, Object> threads = AppInfo.threadsAndHeap();
         threads.put("nd4j_omp_threads", backend.ompThreads());
-        threads.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         info.put("threads", threads);
         info.put("microphone", Microphone.isAvailable());
         info.put("ffmpeg", Ffmpeg.versionLine().orElse("not found (install it with: apt-get install ffmpeg)"));

@@ -52,6 +52,20 @@ public final class AppInfo {
     }
 
     /** Per-user data (caches, autosaves, settings): {@code $E2V_HOME} or {@code ~/.e2v}. */
+    /**
+     * The process's thread and heap settings as recorded in run provenance, benchmarks and {@code e2v
+     * info}: logical cores, the OpenMP variables the launcher sets where they are unset (decision 0143)
+     * and the heap limit. They change timings and memory, not results.
+     */
+    public static java.util.Map<String, Object> threadsAndHeap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("logical_cores", Runtime.getRuntime().availableProcessors());
+        m.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        m.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return m;
+    }
+
     public static Path userDir() {
         String env = System.getenv("E2V_HOME");
         if (env != null && !env.isBlank()) {

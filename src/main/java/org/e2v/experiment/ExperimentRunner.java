@@ -184,7 +184,7 @@ public final class ExperimentRunner {
         provenance.put("corpus", corpusProvenance(corpusPath, loaded, folds));
         provenance.put("features", Map.of("config", featureConfig, "summary", features.summary()));
         provenance.put("versions", versions());
-        provenance.put("machine", machine());
+        provenance.put("machine", AppInfo.threadsAndHeap());
         provenance.put("timings", timings);
         provenance.put("resumed", resuming);
         provenance.put("started", startedAt);
@@ -831,16 +831,6 @@ public final class ExperimentRunner {
         // the BLAS (and its version) does the products; float results differ in the last bits between builds
         m.put("blas", backend.blasVendor());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return m;
-    }
-
-    /** The run's thread and memory settings (the OpenMP ones change timings, not results). */
-    static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("logical_cores", Runtime.getRuntime().availableProcessors());
-        m.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        m.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
-        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         return m;
     }
 
