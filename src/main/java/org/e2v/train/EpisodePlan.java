@@ -1,7 +1,9 @@
 package org.e2v.train;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.e2v.common.Seeds;
 
@@ -58,7 +60,7 @@ public final class EpisodePlan {
         if (count == 0) {
             return order;
         }
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         for (int i = from; i < from + count; i++) {
             taken.add(episode[i]);
         }
