@@ -172,7 +172,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
             out.put("embedding", embeddingSummary);
         }
         out.put("wall_s", BenchSupport.round((System.nanoTime() - t0) / 1e9));
-        // VmHWM is updated lazily from per-thread counters and read up to a few hundred KB below a
+        // VmHWM is updated lazily from per-thread counters and read slightly below a (64 KB in one test run)
         // VmRSS sampled moments earlier: the peak is at least every sample
         Double hwm = BenchSupport.peakRssMb();
         double sampledMax = Math.max(maxSampled(out.get("training")), maxSampled(out.get("embedding")));

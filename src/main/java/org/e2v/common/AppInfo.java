@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /** Version of e2v and the locations of its shipped data and per-user data. */
@@ -57,8 +59,8 @@ public final class AppInfo {
      * info}: logical cores, the OpenMP variables the launcher sets where they are unset (decision 0143)
      * and the heap limit. They change timings and memory, not results.
      */
-    public static java.util.Map<String, Object> threadsAndHeap() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public static Map<String, Object> threadsAndHeap() {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("logical_cores", Runtime.getRuntime().availableProcessors());
         m.put("OMP_NUM_THREADS", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         m.put("OMP_WAIT_POLICY", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
